@@ -1,0 +1,16 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Every test program starts with this: isolated XDG folders, the memory
+ * GSettings backend, the schemas compiled in the build tree, a fixed time
+ * zone and the C locale, so that results do not depend on the machine. */
+void mc_test_init (int    *argc,
+                   char ***argv);
+
+G_END_DECLS
