@@ -89,6 +89,28 @@ static const char *const department_level_names[] = {
   [MC_LEVEL_COMMUNE] = "commune",
 };
 
+static const char *const action_names[] = {
+  [MC_ACTION_REGISTER] = "register",
+  [MC_ACTION_ACCEPT] = "accept",
+  [MC_ACTION_REFUSE] = "refuse",
+  [MC_ACTION_TRANSFER] = "transfer",
+  [MC_ACTION_RECALL] = "recall",
+  [MC_ACTION_ASSIGN] = "assign",
+  [MC_ACTION_REASSIGN] = "reassign",
+  [MC_ACTION_REQUEST_SUPPLEMENT] = "request_supplement",
+  [MC_ACTION_SUPPLEMENT_RECEIVED] = "supplement_received",
+  [MC_ACTION_REQUEST_PAYMENT] = "request_payment",
+  [MC_ACTION_PAYMENT_RECEIVED] = "payment_received",
+  [MC_ACTION_SUBMIT_FOR_APPROVAL] = "submit_for_approval",
+  [MC_ACTION_SEND_BACK] = "send_back",
+  [MC_ACTION_APPROVE] = "approve",
+  [MC_ACTION_REFUSE_RESULT] = "refuse_result",
+  [MC_ACTION_STOP] = "stop",
+  [MC_ACTION_WITHDRAW] = "withdraw",
+  [MC_ACTION_APOLOGISE_AND_RESCHEDULE] = "apologise_and_reschedule",
+  [MC_ACTION_RETURN_RESULT] = "return_result",
+};
+
 static const char *const alert_level_names[] = {
   [MC_ALERT_NORMAL] = "normal",
   [MC_ALERT_DUE_SOON] = "due_soon",
@@ -154,6 +176,7 @@ DEFINE_NAMES (mc_result, McResult, result_names)
 DEFINE_NAMES (mc_applicant_kind, McApplicantKind, applicant_kind_names)
 DEFINE_NAMES (mc_attachment_kind, McAttachmentKind, attachment_kind_names)
 DEFINE_NAMES (mc_department_level, McDepartmentLevel, department_level_names)
+DEFINE_NAMES (mc_action, McAction, action_names)
 
 const char *
 mc_alert_level_to_string (McAlertLevel level)

@@ -105,6 +105,32 @@ typedef enum {
   MC_ALERT_OVERDUE,
 } McAlertLevel;
 
+/* Every action of the workflow (design.md "Workflow"). MC_ACTION_REGISTER is
+ * the creation of a dossier at reception: it writes the first event but is
+ * not taken through the actions route. */
+typedef enum {
+  MC_ACTION_REGISTER = 0,
+  MC_ACTION_ACCEPT,
+  MC_ACTION_REFUSE,
+  MC_ACTION_TRANSFER,
+  MC_ACTION_RECALL,
+  MC_ACTION_ASSIGN,
+  MC_ACTION_REASSIGN,
+  MC_ACTION_REQUEST_SUPPLEMENT,
+  MC_ACTION_SUPPLEMENT_RECEIVED,
+  MC_ACTION_REQUEST_PAYMENT,
+  MC_ACTION_PAYMENT_RECEIVED,
+  MC_ACTION_SUBMIT_FOR_APPROVAL,
+  MC_ACTION_SEND_BACK,
+  MC_ACTION_APPROVE,
+  MC_ACTION_REFUSE_RESULT,
+  MC_ACTION_STOP,
+  MC_ACTION_WITHDRAW,
+  MC_ACTION_APOLOGISE_AND_RESCHEDULE,
+  MC_ACTION_RETURN_RESULT,
+  MC_N_ACTIONS
+} McAction;
+
 /* Wire names. *_to_string() returns a static string (NULL for a value out
  * of range); *_from_string() returns FALSE for an unknown name. */
 const char *mc_role_to_string               (McRole            role);
@@ -145,6 +171,9 @@ gboolean    mc_attachment_kind_from_string  (const char       *str,
 const char *mc_department_level_to_string   (McDepartmentLevel level);
 gboolean    mc_department_level_from_string (const char       *str,
                                              McDepartmentLevel *out);
+const char *mc_action_to_string             (McAction          action);
+gboolean    mc_action_from_string           (const char       *str,
+                                             McAction         *out);
 const char *mc_alert_level_to_string        (McAlertLevel      level);
 
 /* Human-readable names, translated. */
