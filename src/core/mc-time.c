@@ -32,6 +32,7 @@ mc_time_parse_iso8601 (const char *text,
                        GError    **error)
 {
   g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) utc = NULL;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
@@ -41,17 +42,20 @@ mc_time_parse_iso8601 (const char *text,
                    _("“%s” is not a date and time in ISO 8601 form"), text ? text : "");
       return FALSE;
     }
-  if (!has_offset (text))
-    {
-      g_set_error (error, MC_TIME_ERROR, MC_TIME_ERROR_NO_OFFSET,
-                   _("“%s” has no time zone offset (for example +07:00)"), text);
-      return FALSE;
-    }
-  dt = g_date_time_new_from_iso8601 (text, NULL);
+  /* Parse first with UTC as the default zone, so that garbage and a
+   * missing offset get different messages. */
+  utc = g_time_zone_new_utc ();
+  dt = g_date_time_new_from_iso8601 (text, utc);
   if (dt == NULL)
     {
       g_set_error (error, MC_TIME_ERROR, MC_TIME_ERROR_INVALID,
                    _("“%s” is not a date and time in ISO 8601 form"), text);
+      return FALSE;
+    }
+  if (!has_offset (text))
+    {
+      g_set_error (error, MC_TIME_ERROR, MC_TIME_ERROR_NO_OFFSET,
+                   _("“%s” has no time zone offset (for example +07:00)"), text);
       return FALSE;
     }
   *out = g_date_time_to_unix (dt);
