@@ -189,10 +189,13 @@ mc_lunar_from_solar (int          year,
     return FALSE;
 
   jdn = mc_julian_day_from_date (year, month, day);
-  k = (int) floor ((jdn - 2415021.076998695) / SYNODIC_MONTH);
-  month_start = new_moon_day (k + 1);
-  if (month_start > jdn)
-    month_start = new_moon_day (k);
+  /* The mean lunation gives the month to within one; the true new moon
+   * can be up to about 14 hours off the mean, so step back while the
+   * month found starts after the day (2054-05-07 and 2062-04-09 need it). */
+  k = (int) floor ((jdn - 2415021.076998695) / SYNODIC_MONTH) + 1;
+  month_start = new_moon_day (k);
+  while (month_start > jdn)
+    month_start = new_moon_day (--k);
 
   a11 = month11_start (year);
   b11 = a11;
