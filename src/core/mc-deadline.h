@@ -38,11 +38,6 @@ typedef enum {
 } McDeadlineError;
 
 typedef struct {
-  gint64 started_at;
-  gint64 ended_at;    /* MC_TIME_NONE while still waiting */
-} McPause;
-
-typedef struct {
   gint64            received_at;
   int               amount;     /* unused for MC_LIMIT_SAME_DAY */
   McLimitUnit       unit;

@@ -131,6 +131,13 @@ typedef enum {
   MC_N_ACTIONS
 } McAction;
 
+/* A wait for a supplement; ended_at is MC_TIME_NONE (mc-time.h) while it
+ * lasts. Shared by the dossier and the deadline computation. */
+typedef struct {
+  gint64 started_at;
+  gint64 ended_at;
+} McPause;
+
 /* Wire names. *_to_string() returns a static string (NULL for a value out
  * of range); *_from_string() returns FALSE for an unknown name. */
 const char *mc_role_to_string               (McRole            role);
