@@ -31,6 +31,139 @@ static const char *const migrations[] = {
   "  kind TEXT NOT NULL CHECK (kind IN ('off', 'work')),"
   "  name TEXT NOT NULL DEFAULT ''"
   ");",
+
+  /* 2: the organisation, accounts, dossiers and the change feed. Every row
+   * the clients cache carries the change sequence number (seq) of its last
+   * change; the feed is "rows with seq > cursor". Wire documents (doc) are
+   * kept as core encodes them, beside the columns that queries need. */
+  "ALTER TABLE calendar_exceptions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE sequence ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  value INTEGER NOT NULL"
+  ");"
+  "INSERT INTO sequence (name, value) VALUES ('changes', 0), ('horizon', 0);"
+  "CREATE TABLE departments ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  agency_id TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  parent_id TEXT REFERENCES departments (id),"
+  "  one_stop INTEGER NOT NULL DEFAULT 0,"
+  "  doc TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE procedures ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  department_id TEXT NOT NULL REFERENCES departments (id),"
+  "  version INTEGER NOT NULL,"
+  "  doc TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX procedures_code ON procedures (code);"
+  "CREATE TABLE users ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  full_name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('reception', 'specialist', 'leader', 'supervisor', 'admin')),"
+  "  department_id TEXT REFERENCES departments (id),"
+  "  password_hash TEXT NOT NULL,"
+  "  disabled INTEGER NOT NULL DEFAULT 0,"
+  "  failed_logins INTEGER NOT NULL DEFAULT 0,"
+  "  last_failed_at INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sessions ("
+  "  token_hash TEXT PRIMARY KEY NOT NULL,"
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX sessions_user ON sessions (user_id);"
+  "CREATE TABLE dossiers ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  procedure_id TEXT NOT NULL REFERENCES procedures (id),"
+  "  status INTEGER NOT NULL,"
+  "  substate INTEGER NOT NULL DEFAULT 0,"
+  "  department_id TEXT NOT NULL,"
+  "  receiving_department_id TEXT NOT NULL,"
+  "  assignee_id TEXT,"
+  "  received_at INTEGER NOT NULL,"
+  "  due_at INTEGER,"
+  "  completed_at INTEGER,"
+  "  timeliness INTEGER NOT NULL DEFAULT 0,"
+  "  search TEXT NOT NULL DEFAULT '',"
+  "  version INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  doc TEXT NOT NULL"
+  ");"
+  "CREATE INDEX dossiers_seq ON dossiers (seq);"
+  "CREATE INDEX dossiers_department ON dossiers (department_id, received_at, id);"
+  "CREATE INDEX dossiers_receiving ON dossiers (receiving_department_id, received_at, id);"
+  "CREATE INDEX dossiers_assignee ON dossiers (assignee_id, received_at, id);"
+  "CREATE INDEX dossiers_status ON dossiers (status, received_at, id);"
+  "CREATE INDEX dossiers_received ON dossiers (received_at, id);"
+  /* Who has handled a dossier: they keep seeing it after it moves on. */
+  "CREATE TABLE dossier_handlers ("
+  "  user_id TEXT NOT NULL,"
+  "  dossier_id TEXT NOT NULL,"
+  "  PRIMARY KEY (user_id, dossier_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE events ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  dossier_id TEXT NOT NULL REFERENCES dossiers (id),"
+  "  ord INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  doc TEXT NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX events_dossier ON events (dossier_id, ord);"
+  "CREATE TABLE attachments ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  dossier_id TEXT NOT NULL REFERENCES dossiers (id),"
+  "  sha256 TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  doc TEXT NOT NULL"
+  ");"
+  "CREATE INDEX attachments_dossier ON attachments (dossier_id);"
+  /* The daily counter of dossier codes per receiving agency. */
+  "CREATE TABLE code_counters ("
+  "  agency_id TEXT NOT NULL,"
+  "  day TEXT NOT NULL,"
+  "  last INTEGER NOT NULL,"
+  "  PRIMARY KEY (agency_id, day)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE idempotency ("
+  "  user_id TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  request_hash TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, key)"
+  ") WITHOUT ROWID;"
+  /* Where a dossier was before a change that may hide it from someone:
+   * the change feed sends those people a tombstone. */
+  "CREATE TABLE moves ("
+  "  seq INTEGER NOT NULL,"
+  "  dossier_id TEXT NOT NULL,"
+  "  old_department_id TEXT,"
+  "  old_receiving_department_id TEXT,"
+  "  old_assignee_id TEXT"
+  ");"
+  "CREATE INDEX moves_seq ON moves (seq);"
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  actor_id TEXT,"
+  "  action TEXT NOT NULL,"
+  "  target TEXT,"
+  "  detail TEXT"
+  ");",
 };
 
 static gboolean
@@ -164,6 +297,20 @@ mc_server_db_get_handle (McServerDb *db)
   return db->handle;
 }
 
+/* A change to the calendar takes a change number, so that clients fetch
+ * the calendar again through the change feed. */
+static gboolean
+bump_calendar_seq (McServerDb  *db,
+                   GError     **error)
+{
+  return exec (db,
+               "INSERT INTO settings (key, value) SELECT 'calendar_seq', value + 1 "
+               "  FROM sequence WHERE name = 'changes' "
+               "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+               "UPDATE sequence SET value = value + 1 WHERE name = 'changes';",
+               error);
+}
+
 gboolean
 mc_server_db_put_exception (McServerDb      *db,
                             int              year,
@@ -189,7 +336,7 @@ mc_server_db_put_exception (McServerDb      *db,
   sqlite3_finalize (stmt);
   if (!ok)
     return db_fail (db, MC_SERVER_DB_ERROR_QUERY, error, _("cannot save the exception"));
-  return TRUE;
+  return bump_calendar_seq (db, error);
 }
 
 gboolean
@@ -217,7 +364,7 @@ mc_server_db_delete_exception (McServerDb *db,
                    _("There is no exception on %02d/%02d/%04d"), day, month, year);
       return FALSE;
     }
-  return TRUE;
+  return bump_calendar_seq (db, error);
 }
 
 gboolean
