@@ -476,6 +476,21 @@ mc_deadline_working_seconds_between (McCalendar *calendar,
   return _mc_day_table_working_seconds (t, to) - _mc_day_table_working_seconds (t, from);
 }
 
+gint64
+mc_deadline_add_working_time (McCalendar *calendar,
+                              gint64      from,
+                              gint64      seconds)
+{
+  const McDayTable *t;
+
+  g_return_val_if_fail (MC_IS_CALENDAR (calendar), MC_TIME_NONE);
+
+  t = _mc_calendar_get_table (calendar);
+  if (!in_table (t, from))
+    return MC_TIME_NONE;
+  return _mc_day_table_moment_at (t, _mc_day_table_working_seconds (t, from) + seconds);
+}
+
 McAlertLevel
 mc_deadline_alert_level (McCalendar *calendar,
                          gint64      due_at,

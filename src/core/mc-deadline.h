@@ -96,6 +96,12 @@ gint64       mc_deadline_working_seconds_between (McCalendar *calendar,
                                                   gint64      from,
                                                   gint64      to);
 
+/* The moment `seconds` of working time after `from` (MC_TIME_NONE outside
+ * the calendar's years). */
+gint64       mc_deadline_add_working_time (McCalendar *calendar,
+                                           gint64      from,
+                                           gint64      seconds);
+
 /* Overdue once `now` is past the due moment; due soon when less than
  * `due_soon_seconds` of working time is left (design.md: default one
  * working day). */

@@ -131,6 +131,22 @@ applicant_read (JsonObject   *object,
          mc_json_get_string (object, "tax_code", TRUE, &applicant->tax_code, error);
 }
 
+McApplicant *
+mc_applicant_new_from_json (JsonObject  *object,
+                            GError     **error)
+{
+  g_autoptr(McApplicant) applicant = mc_applicant_new ();
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!applicant_read (object, applicant, error))
+    {
+      g_prefix_error (error, "applicant.");
+      return NULL;
+    }
+  return g_steal_pointer (&applicant);
+}
+
 static gboolean
 pauses_equal (GArray *a,
               GArray *b)

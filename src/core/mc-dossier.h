@@ -38,6 +38,9 @@ McApplicant *mc_applicant_copy     (const McApplicant *applicant);
 void         mc_applicant_free     (McApplicant       *applicant);
 gboolean     mc_applicant_equal    (const McApplicant *a,
                                     const McApplicant *b);
+/* Strict, like the dossier's decoding; errors name "applicant.<member>". */
+McApplicant *mc_applicant_new_from_json (JsonObject        *object,
+                                         GError           **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McApplicant, mc_applicant_free)
 
 /* McPause (mc-types.h) as a boxed type. */

@@ -9,7 +9,9 @@
 
 #include "mc-calendar.h"
 #include "mc-deadline.h"
-#include "mc-server-cli.h"
+#include "mc-server-cli-private.h"
+#include "mc-server-cli-serve.h"
+#include "mc-server-cli-user.h"
 #include "mc-server-db.h"
 #include "mc-time.h"
 
@@ -21,14 +23,9 @@ typedef struct {
   const char  *summary;   /* N_() */
 } Command;
 
-static int
-usage_error (GOptionContext *context,
-             const char     *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
 /* A clear message on stderr and exit status 2, the convention of the
  * command line for bad arguments. */
-static int
+int
 usage_error (GOptionContext *context,
              const char     *format,
              ...)
@@ -48,7 +45,7 @@ usage_error (GOptionContext *context,
   return MC_EXIT_USAGE;
 }
 
-static int
+int
 failure (const GError *error)
 {
   g_printerr ("motcua-server: %s\n", error->message);
@@ -56,7 +53,7 @@ failure (const GError *error)
 }
 
 /* Parses options; on failure prints why and returns FALSE. */
-static gboolean
+gboolean
 parse_options (GOptionContext *context,
                int            *argc,
                char         ***argv,
@@ -321,6 +318,8 @@ static const Command commands[] = {
   { "calendar", command_calendar, N_("List the non-working weekdays and make-up days of a year") },
   { "due", command_due, N_("Compute the due moment of a dossier") },
   { "holidays", command_holidays, N_("Add or remove exceptions to the working calendar") },
+  { "serve", mc_server_cli_serve, N_("Serve the v1 API") },
+  { "user", mc_server_cli_user, N_("Manage user accounts: add, list, disable, enable, reset-password") },
 };
 
 static void

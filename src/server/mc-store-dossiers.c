@@ -10,6 +10,8 @@
 #include "mc-store-private.h"
 #include "mc-time.h"
 
+#include <string.h>
+
 typedef struct {
   gboolean exists;
   char    *department_id;
@@ -357,4 +359,221 @@ mc_store_next_code_number (McStore    *store,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+mc_visibility_allows (const McVisibility *visibility,
+                      McDossier          *dossier,
+                      gboolean            handled)
+{
+  switch (visibility->kind)
+    {
+    case MC_VISIBILITY_ALL:
+      return TRUE;
+    case MC_VISIBILITY_DEPARTMENT:
+      return handled ||
+             g_strcmp0 (mc_dossier_get_department_id (dossier), visibility->department_id) == 0;
+    case MC_VISIBILITY_RECEIVING:
+      return g_strcmp0 (mc_dossier_get_receiving_department_id (dossier), visibility->department_id) == 0;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+mc_store_has_handled (McStore    *store,
+                      const char *user_id,
+                      const char *dossier_id)
+{
+  sqlite3_stmt *stmt = _mc_store_prepare (store,
+    "SELECT 1 FROM dossier_handlers WHERE user_id = ?1 AND dossier_id = ?2", NULL);
+  gboolean found;
+
+  if (stmt == NULL || user_id == NULL)
+    return FALSE;
+  _mc_store_bind_text (stmt, 1, user_id);
+  _mc_store_bind_text (stmt, 2, dossier_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* The scope as SQL over dossiers aliased d; binds ?100 and ?101. */
+static const char *
+visibility_sql (const McVisibility *visibility)
+{
+  switch (visibility->kind)
+    {
+    case MC_VISIBILITY_DEPARTMENT:
+      return "(d.department_id = ?101 OR EXISTS (SELECT 1 FROM dossier_handlers h "
+             "WHERE h.user_id = ?100 AND h.dossier_id = d.id))";
+    case MC_VISIBILITY_RECEIVING:
+      return "d.receiving_department_id = ?101";
+    case MC_VISIBILITY_ALL:
+    default:
+      return "1";
+    }
+}
+
+static void
+bind_visibility (sqlite3_stmt       *stmt,
+                 const McVisibility *visibility)
+{
+  if (visibility->kind == MC_VISIBILITY_DEPARTMENT)
+    _mc_store_bind_text (stmt, 100, visibility->user_id);
+  if (visibility->kind != MC_VISIBILITY_ALL)
+    _mc_store_bind_text (stmt, 101, visibility->department_id ? visibility->department_id : "");
+}
+
+/* Escapes LIKE's wildcards in user text. */
+static char *
+like_pattern (const char *folded)
+{
+  GString *s = g_string_new ("%");
+
+  for (const char *p = folded; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+  return g_string_free (s, FALSE);
+}
+
+GPtrArray *
+mc_store_list_dossiers (McStore               *store,
+                        const McVisibility    *visibility,
+                        const McDossierFilter *filter,
+                        const McKeyset        *after,
+                        guint                  limit,
+                        GError               **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT d.doc FROM dossiers d WHERE ");
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Only fixed fragments go into the text; every value is bound. */
+  g_string_append (sql, visibility_sql (visibility));
+  if (filter->status != 0)
+    g_string_append (sql, " AND d.status = ?1");
+  if (filter->department_id != NULL)
+    g_string_append (sql, " AND d.department_id = ?2");
+  if (filter->assignee_id != NULL)
+    g_string_append (sql, " AND d.assignee_id = ?3");
+  if (filter->search != NULL && *filter->search != '\0')
+    g_string_append (sql, " AND d.search LIKE ?4 ESCAPE '\\'");
+  if (filter->open_only)
+    g_string_append (sql, " AND d.status IN (1, 2, 4, 5, 6)");
+  if (filter->due_after != MC_TIME_NONE)
+    g_string_append (sql, " AND d.due_at > ?5");
+  if (filter->due_before != MC_TIME_NONE)
+    g_string_append (sql, " AND d.due_at <= ?6");
+  if (after != NULL)
+    g_string_append (sql, " AND (d.received_at < ?7 OR (d.received_at = ?7 AND d.id < ?8))");
+  g_string_append (sql, " ORDER BY d.received_at DESC, d.id DESC LIMIT ?9");
+
+  stmt = _mc_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_visibility (stmt, visibility);
+  if (filter->status != 0)
+    sqlite3_bind_int (stmt, 1, filter->status);
+  if (filter->department_id != NULL)
+    _mc_store_bind_text (stmt, 2, filter->department_id);
+  if (filter->assignee_id != NULL)
+    _mc_store_bind_text (stmt, 3, filter->assignee_id);
+  if (filter->search != NULL && *filter->search != '\0')
+    {
+      pattern = like_pattern (filter->search);
+      _mc_store_bind_text (stmt, 4, pattern);
+    }
+  if (filter->due_after != MC_TIME_NONE)
+    sqlite3_bind_int64 (stmt, 5, filter->due_after);
+  if (filter->due_before != MC_TIME_NONE)
+    sqlite3_bind_int64 (stmt, 6, filter->due_before);
+  if (after != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 7, after->received_at);
+      _mc_store_bind_text (stmt, 8, after->id);
+    }
+  sqlite3_bind_int (stmt, 9, (int) limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = _mc_store_text_to_node ((const char *) sqlite3_column_text (stmt, 0), error);
+      McDossier *dossier = node ? mc_dossier_new_from_json (node, error) : NULL;
+
+      if (dossier == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (list, dossier);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mc_store_fail (store, rc, error, "list dossiers");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+mc_store_stats (McStore            *store,
+                const McVisibility *visibility,
+                const char         *department_id,
+                gint64              from,
+                gint64              to,
+                gint64              now,
+                McStats            *stats,
+                GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (
+    "SELECT d.status, d.timeliness, "
+    "  d.status IN (1, 2, 4, 5, 6) AND d.due_at IS NOT NULL AND d.due_at < ?3, count(*) "
+    "FROM dossiers d WHERE d.received_at >= ?1 AND d.received_at < ?2 AND ");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  memset (stats, 0, sizeof *stats);
+  g_string_append (sql, visibility_sql (visibility));
+  if (department_id != NULL)
+    g_string_append (sql, " AND d.department_id = ?4");
+  g_string_append (sql, " GROUP BY 1, 2, 3");
+
+  stmt = _mc_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (department_id != NULL)
+    _mc_store_bind_text (stmt, 4, department_id);
+  bind_visibility (stmt, visibility);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int status = sqlite3_column_int (stmt, 0);
+      int timeliness = sqlite3_column_int (stmt, 1);
+      gboolean overdue = sqlite3_column_int (stmt, 2) != 0;
+      gint64 n = sqlite3_column_int64 (stmt, 3);
+
+      if (mc_status_is_valid (status))
+        stats->by_status[status] += n;
+      if (timeliness == MC_TIMELINESS_EARLY)
+        stats->early += n;
+      else if (timeliness == MC_TIMELINESS_ON_TIME)
+        stats->on_time += n;
+      else if (timeliness == MC_TIMELINESS_LATE)
+        stats->late += n;
+      if (overdue)
+        stats->overdue += n;
+      stats->total += n;
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? TRUE : _mc_store_fail (store, rc, error, "stats");
 }

@@ -74,8 +74,8 @@ _mc_store_prepare (McStore    *store,
       _mc_store_fail (store, rc, error, "prepare");
       return NULL;
     }
-  /* The SQL texts are string literals of the store's files. */
-  g_hash_table_insert (store->statements, (gpointer) sql, stmt);
+  /* Keys must outlive the cache; composed queries come in few shapes. */
+  g_hash_table_insert (store->statements, (gpointer) g_intern_string (sql), stmt);
   return stmt;
 }
 
@@ -188,6 +188,33 @@ mc_store_begin (McStore *store,
   /* IMMEDIATE: take the write lock now, so two writers queue on the busy
    * timeout instead of failing at their first write. */
   return exec_simple (store, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+mc_store_begin_read (McStore *store,
+                     GError **error)
+{
+  return exec_simple (store, "BEGIN DEFERRED", error);
+}
+
+gboolean
+mc_store_savepoint (McStore *store,
+                    GError **error)
+{
+  return exec_simple (store, "SAVEPOINT handler", error);
+}
+
+void
+mc_store_rollback_to_savepoint (McStore *store)
+{
+  exec_simple (store, "ROLLBACK TO handler", NULL);
+}
+
+gboolean
+mc_store_release_savepoint (McStore *store,
+                            GError **error)
+{
+  return exec_simple (store, "RELEASE handler", error);
 }
 
 gboolean
@@ -562,4 +589,77 @@ mc_store_list_procedures (McStore *store,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+/* Idempotency */
+
+gboolean
+mc_store_get_idempotent (McStore    *store,
+                         const char *user_id,
+                         const char *key,
+                         char      **request_hash,
+                         guint      *status,
+                         char      **body,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = _mc_store_prepare (store,
+    "SELECT request_hash, status, body FROM idempotency WHERE user_id = ?1 AND key = ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _mc_store_bind_text (stmt, 1, user_id);
+  _mc_store_bind_text (stmt, 2, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *request_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *status = (guint) sqlite3_column_int (stmt, 1);
+      *body = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND, "no such key");
+      return FALSE;
+    }
+  return rc == SQLITE_ROW ? TRUE : _mc_store_fail (store, rc, error, "idempotency");
+}
+
+gboolean
+mc_store_put_idempotent (McStore    *store,
+                         const char *user_id,
+                         const char *key,
+                         const char *request_hash,
+                         guint       status,
+                         const char *body,
+                         gint64      now,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = _mc_store_prepare (store,
+    "INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _mc_store_bind_text (stmt, 1, user_id);
+  _mc_store_bind_text (stmt, 2, key);
+  _mc_store_bind_text (stmt, 3, request_hash);
+  sqlite3_bind_int (stmt, 4, (int) status);
+  _mc_store_bind_text (stmt, 5, body);
+  sqlite3_bind_int64 (stmt, 6, now);
+  return step_done (store, stmt, error, "idempotency");
+}
+
+gboolean
+mc_store_prune_idempotent (McStore *store,
+                           gint64   before,
+                           GError **error)
+{
+  sqlite3_stmt *stmt = _mc_store_prepare (store, "DELETE FROM idempotency WHERE created_at < ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  return step_done (store, stmt, error, "prune idempotency");
 }

@@ -37,6 +37,28 @@ typedef enum {
 
 typedef struct _McStore McStore;
 
+/* Whose dossiers a query may return (design.md "Central server API"):
+ * everything (supervisors, admins); a department's dossiers and those the
+ * user handled (specialists, leaders); what a one-stop unit received
+ * (reception). */
+typedef enum {
+  MC_VISIBILITY_ALL = 0,
+  MC_VISIBILITY_DEPARTMENT,
+  MC_VISIBILITY_RECEIVING,
+} McVisibilityKind;
+
+typedef struct {
+  McVisibilityKind kind;
+  const char      *user_id;
+  const char      *department_id;
+} McVisibility;
+
+/* Whether a dossier is within a scope; `handled` says whether the user
+ * appears among its handlers (mc_store_has_handled). */
+gboolean      mc_visibility_allows        (const McVisibility *visibility,
+                                           McDossier          *dossier,
+                                           gboolean            handled);
+
 GQuark        mc_store_error_quark        (void);
 
 /* Opens the database (creating it with `create`), brings the schema up to
@@ -60,6 +82,15 @@ gboolean      mc_store_begin              (McStore       *store,
 gboolean      mc_store_commit             (McStore       *store,
                                            GError       **error);
 void          mc_store_rollback           (McStore       *store);
+/* A read transaction: one consistent snapshot for several queries. */
+gboolean      mc_store_begin_read         (McStore       *store,
+                                           GError       **error);
+/* Nested undo points inside a transaction. */
+gboolean      mc_store_savepoint          (McStore       *store,
+                                           GError       **error);
+void          mc_store_rollback_to_savepoint (McStore    *store);
+gboolean      mc_store_release_savepoint  (McStore       *store,
+                                           GError       **error);
 /* Only inside a write transaction. */
 gint64        mc_store_next_seq           (McStore       *store,
                                            GError       **error);
@@ -129,6 +160,75 @@ gboolean      mc_store_next_code_number   (McStore       *store,
                                            int            day,
                                            int           *number,
                                            GError       **error);
+
+/* Listing, newest reception first, in pages (keyset: never OFFSET). */
+typedef struct {
+  int         status;            /* 0: any */
+  const char *department_id;     /* NULL: any */
+  const char *assignee_id;
+  const char *search;            /* already folded (mc_fold); NULL: none */
+  gboolean    open_only;         /* not in a final status nor result_ready */
+  gint64      due_after;         /* MC_TIME_NONE: no bound */
+  gint64      due_before;
+} McDossierFilter;
+
+typedef struct {
+  gint64 received_at;
+  char   id[64];
+} McKeyset;
+
+/* Returns a GPtrArray of McDossier (without history); `after` continues
+ * from the last row of the previous page. */
+GPtrArray    *mc_store_list_dossiers      (McStore              *store,
+                                           const McVisibility   *visibility,
+                                           const McDossierFilter *filter,
+                                           const McKeyset       *after,
+                                           guint                 limit,
+                                           GError              **error);
+
+typedef struct {
+  gint64 by_status[MC_STATUS_LAST + 1];
+  gint64 early;
+  gint64 on_time;
+  gint64 late;
+  gint64 overdue;                /* open and past due at `now` */
+  gint64 total;
+} McStats;
+
+/* Counts of dossiers received in [from, to) within a scope. */
+gboolean      mc_store_stats              (McStore              *store,
+                                           const McVisibility   *visibility,
+                                           const char           *department_id,
+                                           gint64                from,
+                                           gint64                to,
+                                           gint64                now,
+                                           McStats              *stats,
+                                           GError              **error);
+
+/* Idempotency records: the first answer to a mutation with a key. */
+gboolean      mc_store_get_idempotent     (McStore       *store,
+                                           const char    *user_id,
+                                           const char    *key,
+                                           char         **request_hash,
+                                           guint         *status,
+                                           char         **body,
+                                           GError       **error);
+gboolean      mc_store_put_idempotent     (McStore       *store,
+                                           const char    *user_id,
+                                           const char    *key,
+                                           const char    *request_hash,
+                                           guint          status,
+                                           const char    *body,
+                                           gint64         now,
+                                           GError       **error);
+/* Forgets records older than `before`. */
+gboolean      mc_store_prune_idempotent   (McStore       *store,
+                                           gint64         before,
+                                           GError       **error);
+
+gboolean      mc_store_has_handled        (McStore       *store,
+                                           const char    *user_id,
+                                           const char    *dossier_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McStore, mc_store_free)
 

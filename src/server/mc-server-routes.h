@@ -1,0 +1,29 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-request.h"
+
+G_BEGIN_DECLS
+
+/* Handlers of the v1 API, one file an area. The table of routes is in
+ * mc-server-routes.c. */
+
+/* mc-server-routes.c */
+void mc_route_session_create  (McRequest *request);
+void mc_route_session_delete  (McRequest *request);
+void mc_route_me              (McRequest *request);
+void mc_route_departments     (McRequest *request);
+void mc_route_procedures      (McRequest *request);
+void mc_route_users           (McRequest *request);
+void mc_route_calendar        (McRequest *request);
+
+/* mc-server-routes-dossiers.c */
+void mc_route_dossiers_list   (McRequest *request);
+void mc_route_dossiers_create (McRequest *request);
+void mc_route_dossier_get     (McRequest *request);
+void mc_route_dossier_action  (McRequest *request);
+void mc_route_stats           (McRequest *request);
+
+G_END_DECLS
