@@ -10,6 +10,7 @@
 #include "mc-calendar.h"
 #include "mc-deadline.h"
 #include "mc-server-cli-private.h"
+#include "mc-server-cli-seed.h"
 #include "mc-server-cli-serve.h"
 #include "mc-server-cli-user.h"
 #include "mc-server-db.h"
@@ -319,6 +320,7 @@ static const Command commands[] = {
   { "due", command_due, N_("Compute the due moment of a dossier") },
   { "holidays", command_holidays, N_("Add or remove exceptions to the working calendar") },
   { "serve", mc_server_cli_serve, N_("Serve the v1 API") },
+  { "seed-demo", mc_server_cli_seed_demo, N_("Fill an empty database with a demo province") },
   { "user", mc_server_cli_user, N_("Manage user accounts: add, list, disable, enable, reset-password") },
 };
 
