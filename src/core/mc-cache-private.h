@@ -1,0 +1,84 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "mc-cache.h"
+
+G_BEGIN_DECLS
+
+/* Shared between mc-cache.c (schema, change pages), mc-cache-query.c
+ * (queues and search) and mc-dossier-list.c. */
+
+/* The columns a row is read from, in this order, by every query. */
+#define MC_CACHE_ROW_COLUMNS \
+  "d.n, d.due_key, d.code_key, d.id, d.code, d.applicant_name, d.procedure_id, " \
+  "d.department_id, d.assignee_id, d.status, d.received_at, d.version"
+
+/* The slim columns of a dossier before or after a change page: enough to
+ * tell whether it belongs to a query and where it sorts, without the
+ * database (the "before" is gone from it once the page is applied). */
+typedef struct {
+  char    *id;
+  gint64   n;
+  gint64   due_key;
+  char    *code_key;
+  int      status;
+  char    *department_id;
+  char    *receiving_department_id;
+  char    *assignee_id;                 /* nullable */
+  char    *procedure_id;
+  gint64   received_at;
+  char    *search;                      /* the folded search text */
+} McCacheImage;
+
+typedef struct {
+  McCacheImage *before;   /* owned, nullable: not cached before */
+  McCacheImage *after;    /* owned, nullable: deleted */
+} McCacheImagePair;
+
+struct _McCacheChanges {
+  gatomicrefcount  ref;
+  GPtrArray       *inserted;        /* char * */
+  GPtrArray       *updated;         /* char * */
+  GPtrArray       *deleted;         /* char * */
+  GPtrArray       *pairs;           /* McCacheImagePair *, one per dossier */
+  GHashTable      *pair_by_id;      /* id → McCacheImagePair *, unowned */
+  gboolean         catalogues_changed;
+  gboolean         calendar_changed;
+};
+
+void          _mc_cache_image_free        (McCacheImage *image);
+McCacheChanges *_mc_cache_changes_new     (void);
+
+sqlite3      *_mc_cache_get_handle        (McCache      *self);
+/* A prepared statement for @sql, reset, kept for the connection's life. */
+sqlite3_stmt *_mc_cache_get_stmt          (McCache      *self,
+                                           const char   *sql,
+                                           GError      **error);
+/* Sets an MC_CACHE_ERROR_QUERY "@what: <sqlite message>" and returns FALSE. */
+gboolean      _mc_cache_fail              (McCache      *self,
+                                           GError      **error,
+                                           const char   *what);
+/* Tests only: opens at an older schema version. */
+McCache      *_mc_cache_open_at_version   (const char   *path,
+                                           int           version,
+                                           GError      **error);
+
+/* Does the dossier of @image belong to @query? The same rules as the SQL,
+ * text search included (every word a prefix of a word of the text). */
+gboolean      _mc_cache_query_matches_image (const McCacheQuery *query,
+                                             const McCacheImage *image);
+void          _mc_cache_key_from_image    (McCacheKey         *key,
+                                           const McCacheImage *image);
+/* The words of folded text, as the FTS tokenizer splits them. */
+GPtrArray    *_mc_cache_split_words       (const char   *folded);
+
+McDossierRow *_mc_dossier_row_new_from_stmt (sqlite3_stmt *stmt,
+                                             int           first_column);
+void          _mc_dossier_row_get_key     (McDossierRow *self,
+                                           McCacheKey   *key);
+
+G_END_DECLS

@@ -1,0 +1,45 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mc-cache.h"
+#include "mc-dossier-row.h"
+
+G_BEGIN_DECLS
+
+/* A lazy GListModel of McDossierRow over a cache query (design.md "The
+ * application": never all rows in memory).
+ *
+ * The count is one SQL count, kept until the next refresh. Items are read
+ * a page of MC_DOSSIER_LIST_PAGE_SIZE rows at a time by keyset, into a
+ * small LRU of MC_DOSSIER_LIST_N_PAGES pages; only those rows are alive.
+ * To reach page p without OFFSET the model keeps the key that starts each
+ * page it has seen ("anchors"): scrolling extends them for free, a jump
+ * further than any anchor walks the keys once (an index-only scan, no row
+ * read), after which any jump is one keyset query. Use it from the thread
+ * that owns the McCache. */
+
+#define MC_DOSSIER_LIST_PAGE_SIZE 64
+#define MC_DOSSIER_LIST_N_PAGES 8
+
+#define MC_TYPE_DOSSIER_LIST (mc_dossier_list_get_type ())
+G_DECLARE_FINAL_TYPE (McDossierList, mc_dossier_list, MC, DOSSIER_LIST, GObject)
+
+McDossierList      *mc_dossier_list_new       (McCache            *cache,
+                                               const McCacheQuery *query);
+McCache            *mc_dossier_list_get_cache (McDossierList      *self);
+const McCacheQuery *mc_dossier_list_get_query (McDossierList      *self);
+/* Replaces the query: one items-changed over everything. */
+void                mc_dossier_list_set_query (McDossierList      *self,
+                                               const McCacheQuery *query);
+/* After mc_cache_apply_page(): emits items-changed for what @changes did
+ * to this query. @changes NULL reloads everything. */
+void                mc_dossier_list_refresh   (McDossierList      *self,
+                                               McCacheChanges     *changes);
+/* Pages held right now (for tests and benchmarks). */
+guint               mc_dossier_list_get_n_cached_pages (McDossierList *self);
+
+G_END_DECLS
