@@ -8,9 +8,8 @@
 
 #include "mc-test.h"
 
-void
-mc_test_init (int    *argc,
-              char ***argv)
+static void
+set_common_environment (void)
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("TZ", "Asia/Ho_Chi_Minh", TRUE);
@@ -20,5 +19,30 @@ mc_test_init (int    *argc,
 #endif
   setlocale (LC_ALL, "");
   tzset ();
+}
+
+void
+mc_test_init (int    *argc,
+              char ***argv)
+{
+  set_common_environment ();
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
+void
+mc_test_init_ui (int    *argc,
+                 char ***argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("motcua-ui-test-XXXXXX", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+
+  g_assert (home != NULL);
+  set_common_environment ();
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_test_init (argc, argv, NULL);
 }

@@ -13,4 +13,10 @@ G_BEGIN_DECLS
 void mc_test_init (int    *argc,
                    char ***argv);
 
+/* The same for tests of widgets: the user's folders are private to the run,
+ * but the system's data (MIME database, icon themes) stays visible, which
+ * G_TEST_OPTION_ISOLATE_DIRS would hide. */
+void mc_test_init_ui (int    *argc,
+                      char ***argv);
+
 G_END_DECLS

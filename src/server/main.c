@@ -12,8 +12,11 @@ int
 main (int    argc,
       char **argv)
 {
+  /* A run from the build tree finds its translations there. */
+  const char *localedir = g_getenv ("MOTCUA_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

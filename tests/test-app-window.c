@@ -1,0 +1,95 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mc-application.h"
+#include "mc-test.h"
+#include "mc-window.h"
+
+static gboolean
+have_display (void)
+{
+  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+}
+
+static void
+save_snapshot (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Kept as a test artifact beside the test binary. */
+  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s", path);
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  /* A few more frames so that layout settles. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_window (void)
+{
+  McWindow *window;
+  GtkWidget *status_page;
+
+  if (!have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* What GtkApplication does for its resource base path. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/vn/motcua/Desk/icons");
+  window = g_object_new (MC_TYPE_WINDOW, NULL);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  status_page = gtk_widget_get_first_child (GTK_WIDGET (window));
+  g_assert_nonnull (status_page);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Một Cửa Desk");
+  save_snapshot (GTK_WIDGET (window), "test-app-window.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  mc_test_init_ui (&argc, &argv);
+  if (have_display ())
+    adw_init ();
+
+  g_test_add_func ("/ui/window/skeleton", test_window);
+
+  return g_test_run ();
+}
