@@ -290,9 +290,12 @@ mc_request_get_query_int (McRequest  *request,
   value = g_ascii_strtoll (text, &end, 10);
   if (end == text || *end != '\0' || value < min || value > max)
     {
+      /* Numbers as text: a 64-bit format macro cannot go into a msgid. */
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
       mc_request_problem (request, 400, "malformed", _("Malformed request"),
-                          _("The parameter “%s” must be a whole number from %" G_GINT64_FORMAT
-                            " to %" G_GINT64_FORMAT "."), name, min, max);
+                          _("The parameter “%s” must be a whole number from %s to %s."), name, low, high);
       return FALSE;
     }
   *out = value;

@@ -668,9 +668,9 @@ mc_route_dossier_action (McRequest *request)
       g_autofree char *etag = g_strdup_printf ("\"%d\"", mc_dossier_get_version (dossier));
       mc_request_set_header (request, "ETag", etag);
       mc_request_problem (request, 409, "version-conflict", _("The dossier has changed"),
-                          _("Dossier %s is now at version %d, not %" G_GINT64_FORMAT ": someone else "
+                          _("Dossier %s is now at version %d, not %d: someone else "
                             "changed it. Look at it again before acting."),
-                          mc_dossier_get_code (dossier), mc_dossier_get_version (dossier), version);
+                          mc_dossier_get_code (dossier), mc_dossier_get_version (dossier), (int) version);
       return;
     }
 

@@ -41,11 +41,14 @@ typedef struct {
   SoupServerMessage *msg;       /* owned */
   McRequest         *request;   /* owned */
   gint64             started;   /* monotonic µs */
+  gboolean           gone;      /* the client disconnected meanwhile */
 } Job;
 
 static void
 job_free (Job *job)
 {
+  if (job->msg != NULL)
+    g_signal_handlers_disconnect_by_data (job->msg, job);
   g_clear_object (&job->msg);
   _mc_request_free (job->request);
   g_free (job);
@@ -393,14 +396,27 @@ respond (SoupServerMessage *msg,
     }
 }
 
+static void
+job_disconnected (SoupServerMessage *msg,
+                  gpointer           data)
+{
+  Job *job = data;
+
+  job->gone = TRUE;
+}
+
 static gboolean
 finish_job (gpointer data)
 {
   Job *job = data;
 
-  respond (job->msg, job->request);
+  /* A client that went away has no connection left to answer on (the work
+   * is done and committed all the same). */
+  if (!job->gone)
+    respond (job->msg, job->request);
   log_request (job->server, job, job->request->status);
-  soup_server_message_unpause (job->msg);
+  if (!job->gone)
+    soup_server_message_unpause (job->msg);
   job_free (job);
   return G_SOURCE_REMOVE;
 }
@@ -483,6 +499,7 @@ handle_api (SoupServer        *soup,
   job->msg = g_object_ref (msg);
   job->request = request;
   job->started = started;
+  g_signal_connect (msg, "disconnected", G_CALLBACK (job_disconnected), job);
   soup_server_message_pause (msg);
   g_thread_pool_push (self->pool, job, NULL);
 }
@@ -501,7 +518,15 @@ got_headers (SoupServerMessage *msg,
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
   McRequest *request = NULL;
 
-  if (encoding == SOUP_ENCODING_CHUNKED)
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_BAD_REQUEST)
+    {
+      /* libsoup refused the request line itself (a path that climbs with
+       * "..", an encoded NUL): the answer is a problem like any other. */
+      request = _mc_request_new ();
+      mc_request_problem (request, 400, "malformed", _("Malformed request"),
+                          _("The request path is not valid."));
+    }
+  else if (encoding == SOUP_ENCODING_CHUNKED)
     {
       request = _mc_request_new ();
       mc_request_problem (request, 411, "length-required", _("Length required"),
@@ -512,9 +537,9 @@ got_headers (SoupServerMessage *msg,
     {
       request = _mc_request_new ();
       mc_request_problem (request, 413, "too-large", _("Request too large"),
-                          upload ? _("An attachment may be at most %" G_GOFFSET_FORMAT " MB.")
-                                 : _("A request body may be at most %" G_GOFFSET_FORMAT " MB."),
-                          limit / (1024 * 1024));
+                          upload ? _("An attachment may be at most %d MB.")
+                                 : _("A request body may be at most %d MB."),
+                          (int) (limit / (1024 * 1024)));
     }
 
   if (request != NULL)
