@@ -13,7 +13,6 @@
 #include "mc-store-users.h"
 #include "mc-time.h"
 
-#define R MC_ROUTE_
 static const McRoute routes[] = {
   { "POST",   "/api/v1/session", mc_route_session_create, MC_ROUTE_PUBLIC | MC_ROUTE_OWN_TRANSACTIONS },
   { "DELETE", "/api/v1/session", mc_route_session_delete, MC_ROUTE_OWN_TRANSACTIONS },
@@ -27,8 +26,11 @@ static const McRoute routes[] = {
   { "GET",    "/api/v1/dossiers/{id}", mc_route_dossier_get, 0 },
   { "POST",   "/api/v1/dossiers/{id}/actions", mc_route_dossier_action, MC_ROUTE_WRITES | MC_ROUTE_IDEMPOTENT },
   { "GET",    "/api/v1/stats", mc_route_stats, 0 },
+  { "GET",    "/api/v1/changes", mc_route_changes, 0 },
+  { "POST",   "/api/v1/dossiers/{id}/attachments", mc_route_attachments_create,
+    MC_ROUTE_WRITES | MC_ROUTE_IDEMPOTENT | MC_ROUTE_LARGE_BODY },
+  { "GET",    "/api/v1/attachments/{id}", mc_route_attachment_get, 0 },
 };
-#undef R
 
 const McRoute *
 mc_server_get_routes (guint *n_routes)

@@ -26,4 +26,11 @@ void mc_route_dossier_get     (McRequest *request);
 void mc_route_dossier_action  (McRequest *request);
 void mc_route_stats           (McRequest *request);
 
+/* mc-server-routes-changes.c */
+void mc_route_changes         (McRequest *request);
+
+/* mc-server-routes-attachments.c */
+void mc_route_attachments_create (McRequest *request);
+void mc_route_attachment_get     (McRequest *request);
+
 G_END_DECLS
