@@ -39,17 +39,28 @@ save_snapshot (GtkWidget  *widget,
   g_test_message ("snapshot: %s", path);
 }
 
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the widget is on screen, waking every 20 ms so
+ * that a window that never maps fails the test instead of hanging it. */
 static void
 wait_until_mapped (GtkWidget *widget)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (20, tick, NULL);
 
   while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
          g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   /* A few more frames so that layout settles. */
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+  g_assert_true (gtk_widget_get_mapped (widget));
 }
 
 static void
