@@ -136,6 +136,26 @@ static const char * const migrations[] = {
   "CREATE INDEX dossiers_due ON dossiers (due_key, n);"
   "CREATE INDEX dossiers_code ON dossiers (code_key, n);"
   "CREATE INDEX dossiers_id_number ON dossiers (id_number_key);",
+
+  /* 4: the outbox (mc-outbox.c): actions written before they are sent.
+   * Not part of what mc_cache_reset() drops: a resync must not lose work
+   * the server has not acknowledged. */
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  dossier_id TEXT,"
+  "  base_version INTEGER NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  message TEXT,"
+  "  error_code INTEGER NOT NULL DEFAULT -1,"
+  "  created_at INTEGER NOT NULL,"
+  "  finished_at INTEGER);"
+  "CREATE INDEX outbox_state ON outbox (state, id);"
+  "CREATE INDEX outbox_dossier ON outbox (dossier_id, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_CACHE_SCHEMA_VERSION);
@@ -825,21 +845,25 @@ apply_dossier (McCache         *self,
   after->received_at = mc_dossier_get_received_at (dossier);
   after->search = g_strconcat (own_folded, " " SEARCH_SEPARATOR " ", proc_key != NULL ? proc_key : "", NULL);
 
-  pair = changes_pair (changes, after->id, before);
-  _mc_cache_image_free (pair->after);
-  pair->after = after;
-
+  /* The stored row decides where the new one goes; only then does the
+   * change record take the before image (and free it when the same
+   * dossier came earlier in the page, so it must not be read after). */
   update_in_place = before != NULL && before->received_at == after->received_at;
   if (update_in_place)
     n = before->n;
-  else
+  else if ((before != NULL && !delete_dossier (self, before->n, error)) ||
+           !allocate_n (self, after->id, after->received_at, &n, error))
     {
-      if (before != NULL && !delete_dossier (self, before->n, error))
-        return FALSE;
-      if (!allocate_n (self, after->id, after->received_at, &n, error))
-        return FALSE;
+      _mc_cache_image_free (before);
+      _mc_cache_image_free (after);
+      return FALSE;
     }
   after->n = n;
+
+  pair = changes_pair (changes, after->id, before);
+  before = NULL;
+  _mc_cache_image_free (pair->after);
+  pair->after = after;
 
   if (!(stmt = get_stmt (self, update_in_place ? UPDATE_DOSSIER : INSERT_DOSSIER, error)))
     return FALSE;
@@ -1131,8 +1155,29 @@ apply_item (McCache         *self,
     return apply_dossier (self, data, seq, changes, error);
   if (g_str_equal (kind, "calendar"))
     {
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data) : NULL;
+      JsonNode *years = object ? json_object_get_member (object, "years") : NULL;
+
       changes->calendar_changed = TRUE;
-      return apply_calendar (self, data, seq, error);
+      /* The feed sends the years a client needs at once (last, this and
+       * next), each in the shape of GET /calendar. */
+      if (years == NULL)
+        return apply_calendar (self, data, seq, error);
+      if (!JSON_NODE_HOLDS_ARRAY (years))
+        {
+          g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
+                       _("%s: not an array"), "data.years");
+          return FALSE;
+        }
+      for (guint y = 0; y < json_array_get_length (json_node_get_array (years)); y++)
+        {
+          if (!apply_calendar (self, json_array_get_element (json_node_get_array (years), y), seq, error))
+            {
+              g_prefix_error (error, "data.years[%u].", y);
+              return FALSE;
+            }
+        }
+      return TRUE;
     }
   changes->catalogues_changed = TRUE;
   return apply_catalogue (self, kind, data, seq, error);

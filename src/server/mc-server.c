@@ -29,7 +29,6 @@ struct _McServer
   char            *files_dir;
   SoupServer      *soup;
   GThreadPool     *pool;
-  GPrivate         store_key;
   GMainContext    *context;
   GMainLoop       *loop;
   GMutex           prune_lock;
@@ -109,18 +108,24 @@ find_route (const char *method,
 
 /* Workers */
 
+static void free_store (gpointer data);
+
+/* Each worker thread's connection, closed when the thread ends. GLib's
+ * GPrivate must be static: its key is allocated once and never freed. */
+static GPrivate store_key = G_PRIVATE_INIT (free_store);
+
 static McStore *
 worker_store (McServer  *self,
               GError   **error)
 {
-  McStore *store = g_private_get (&self->store_key);
+  McStore *store = g_private_get (&store_key);
 
   if (store == NULL)
     {
       store = mc_store_open (self->db_path, self->files_dir, FALSE, error);
       if (store == NULL)
         return NULL;
-      g_private_set (&self->store_key, store);
+      g_private_set (&store_key, store);
     }
   return store;
 }
@@ -585,7 +590,6 @@ mc_server_new (const McServerOptions *options,
     self->options.workers = DEFAULT_WORKERS;
   if (self->options.upload_limit == 0)
     self->options.upload_limit = DEFAULT_UPLOAD_LIMIT;
-  self->store_key = (GPrivate) G_PRIVATE_INIT (free_store);
   self->context = g_main_context_ref_thread_default ();
 
   /* Open (and migrate) once here, so that a bad database fails the start,
