@@ -198,11 +198,15 @@ mc_store_read_changes (McStore             *store,
   reader->calendar_pending = query->with_calendar || reader->calendar_seq > query->since;
 
   /* Keyset over seq, each on its index or a small table: never OFFSET. */
-  dossiers_sql = g_strdup_printf ("SELECT d.seq, d.id, d.doc FROM dossiers d "
+  /* INDEXED BY: with a scope filter the planner prefers the scope's
+   * index and then sorts every row after the cursor by seq, on every page;
+   * walking seq from the cursor stops as soon as the page is full. */
+  dossiers_sql = g_strdup_printf ("SELECT d.seq, d.id, d.doc FROM dossiers d INDEXED BY dossiers_seq "
                                   "WHERE d.seq > ?1 AND %s ORDER BY d.seq", visible);
-  events_sql = g_strdup_printf ("SELECT d.seq, e.doc FROM dossiers d JOIN events e ON e.dossier_id = d.id "
+  events_sql = g_strdup_printf ("SELECT d.seq, e.doc FROM dossiers d INDEXED BY dossiers_seq "
+                                "JOIN events e ON e.dossier_id = d.id "
                                 "WHERE d.seq > ?1 AND %s ORDER BY d.seq, e.ord", visible);
-  attachments_sql = g_strdup_printf ("SELECT d.seq, a.doc FROM dossiers d "
+  attachments_sql = g_strdup_printf ("SELECT d.seq, a.doc FROM dossiers d INDEXED BY dossiers_seq "
                                      "JOIN attachments a ON a.dossier_id = d.id "
                                      "WHERE d.seq > ?1 AND %s ORDER BY d.seq, a.created_at, a.id", visible);
   if (!prepare (reader, &reader->sources[SOURCE_DEPARTMENTS],
