@@ -25,4 +25,22 @@ gboolean parse_options (GOptionContext *context,
                         char         ***argv,
                         int            *status);
 
+/* A subcommand (or a verb of one) and its one-line summary (N_()). */
+typedef struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} McCliCommand;
+
+/* Runs the entry of `commands` named by argv[1] with its own name as
+ * argv[0]; without one, or for help, prints `usage` (translated, e.g.
+ * "Usage: motcua-server user VERB [OPTIONS…]") and the table. `program`
+ * prefixes the entry's name in messages and in the program name. */
+int      mc_server_cli_dispatch (const McCliCommand *commands,
+                                 guint               n_commands,
+                                 const char         *program,
+                                 const char         *usage,
+                                 int                 argc,
+                                 char              **argv);
+
 G_END_DECLS

@@ -15,14 +15,6 @@
 #include "mc-server-cli-user.h"
 #include "mc-store-users.h"
 
-typedef int (*VerbFunc) (int argc, char **argv);
-
-typedef struct {
-  const char *name;
-  VerbFunc    run;
-  const char *summary;   /* N_() */
-} Verb;
-
 /* A password as read from stdin: wiped when freed. */
 static void
 free_secret (char *secret)
@@ -461,7 +453,7 @@ user_reset_password (int    argc,
   return finish (store, ok, error);
 }
 
-static const Verb verbs[] = {
+static const McCliCommand verbs[] = {
   { "add", user_add, N_("Create an account") },
   { "list", user_list, N_("List every account") },
   { "disable", user_disable, N_("Refuse an account’s logins and end its sessions") },
@@ -469,34 +461,10 @@ static const Verb verbs[] = {
   { "reset-password", user_reset_password, N_("Set a new password") },
 };
 
-static void
-print_verbs (void)
-{
-  g_printerr (_("Usage: motcua-server user VERB [OPTIONS…]\n\nVerbs:\n"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_printerr ("  %-15s %s\n", verbs[i].name, _(verbs[i].summary));
-  g_printerr (_("\nRun “motcua-server user VERB --help” for a verb’s options.\n"));
-}
-
 int
 mc_server_cli_user (int    argc,
                     char **argv)
 {
-  if (argc < 2)
-    {
-      g_printerr (_("motcua-server: say what to do with accounts\n\n"));
-      print_verbs ();
-      return MC_EXIT_USAGE;
-    }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
-    {
-      print_verbs ();
-      return MC_EXIT_OK;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].name))
-      return verbs[i].run (argc - 1, argv + 1);
-  g_printerr (_("motcua-server: unknown verb “%s” of user\n\n"), argv[1]);
-  print_verbs ();
-  return MC_EXIT_USAGE;
+  return mc_server_cli_dispatch (verbs, G_N_ELEMENTS (verbs), "motcua-server user",
+                                 _("Usage: motcua-server user VERB [OPTIONS…]"), argc, argv);
 }

@@ -16,13 +16,6 @@
 #include "mc-server-db.h"
 #include "mc-time.h"
 
-typedef int (*CommandFunc) (int argc, char **argv);
-
-typedef struct {
-  const char  *name;
-  CommandFunc  run;
-  const char  *summary;   /* N_() */
-} Command;
 
 /* A clear message on stderr and exit status 2, the convention of the
  * command line for bad arguments. */
@@ -315,7 +308,7 @@ command_holidays (int    argc,
   return MC_EXIT_OK;
 }
 
-static const Command commands[] = {
+static const McCliCommand commands[] = {
   { "calendar", command_calendar, N_("List the non-working weekdays and make-up days of a year") },
   { "due", command_due, N_("Compute the due moment of a dossier") },
   { "holidays", command_holidays, N_("Add or remove exceptions to the working calendar") },
@@ -325,45 +318,64 @@ static const Command commands[] = {
 };
 
 static void
-print_commands (void)
+print_table (const McCliCommand *commands,
+             guint               n_commands,
+             const char         *program,
+             const char         *usage)
 {
-  g_printerr (_("Usage: motcua-server COMMAND [OPTIONS…]\n\nCommands:\n"));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_printerr ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
-  g_printerr (_("\nRun “motcua-server COMMAND --help” for a command’s options.\n"));
+  int width = 0;
+
+  for (guint i = 0; i < n_commands; i++)
+    width = MAX (width, (int) strlen (commands[i].name));
+  g_printerr ("%s\n\n%s\n", usage, _("Commands:"));
+  for (guint i = 0; i < n_commands; i++)
+    g_printerr ("  %-*s  %s\n", width, commands[i].name, _(commands[i].summary));
+  g_printerr (_("\nRun “%s COMMAND --help” for a command’s options.\n"), program);
 }
 
 int
-mc_server_cli_run (int    argc,
-                   char **argv)
+mc_server_cli_dispatch (const McCliCommand *commands,
+                        guint               n_commands,
+                        const char         *program,
+                        const char         *usage,
+                        int                 argc,
+                        char              **argv)
 {
   if (argc < 2)
     {
-      print_commands ();
+      print_table (commands, n_commands, program, usage);
       return MC_EXIT_USAGE;
     }
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
-      print_commands ();
+      print_table (commands, n_commands, program, usage);
       return MC_EXIT_OK;
     }
-  if (g_str_equal (argv[1], "--version"))
-    {
-      g_print ("motcua-server %s\n", PACKAGE_VERSION);
-      return MC_EXIT_OK;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  for (guint i = 0; i < n_commands; i++)
     {
       if (g_str_equal (argv[1], commands[i].name))
         {
-          g_autofree char *prgname = g_strdup_printf ("motcua-server %s", commands[i].name);
+          g_autofree char *prgname = g_strdup_printf ("%s %s", program, commands[i].name);
 
           g_set_prgname (prgname);
           /* The command sees its own name as argv[0]. */
           return commands[i].run (argc - 1, argv + 1);
         }
     }
-  g_printerr (_("motcua-server: unknown command “%s”\n\n"), argv[1]);
-  print_commands ();
+  g_printerr (_("%s: unknown command “%s”\n\n"), program, argv[1]);
+  print_table (commands, n_commands, program, usage);
   return MC_EXIT_USAGE;
+}
+
+int
+mc_server_cli_run (int    argc,
+                   char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("motcua-server %s\n", PACKAGE_VERSION);
+      return MC_EXIT_OK;
+    }
+  return mc_server_cli_dispatch (commands, G_N_ELEMENTS (commands), "motcua-server",
+                                 _("Usage: motcua-server COMMAND [OPTIONS…]"), argc, argv);
 }
