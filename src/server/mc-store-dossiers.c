@@ -450,10 +450,8 @@ mc_store_list_dossiers (McStore               *store,
                         GError               **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT d.doc FROM dossiers d WHERE ");
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *pattern = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   /* Only fixed fragments go into the text; every value is bound. */
   g_string_append (sql, visibility_sql (visibility));
@@ -501,25 +499,8 @@ mc_store_list_dossiers (McStore               *store,
     }
   sqlite3_bind_int (stmt, 9, (int) limit);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(JsonNode) node = _mc_store_text_to_node ((const char *) sqlite3_column_text (stmt, 0), error);
-      McDossier *dossier = node ? mc_dossier_new_from_json (node, error) : NULL;
-
-      if (dossier == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (list, dossier);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _mc_store_fail (store, rc, error, "list dossiers");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return _mc_store_collect (store, stmt, (McStoreDecodeFunc) mc_dossier_new_from_json,
+                            "list dossiers", error);
 }
 
 gboolean

@@ -33,4 +33,16 @@ char     *_mc_store_node_to_text (JsonNode *node);
 JsonNode *_mc_store_text_to_node (const char *text,
                                   GError    **error);
 
+/* Decodes a stored wire document into its object. */
+typedef gpointer (*McStoreDecodeFunc) (JsonNode *node,
+                                       GError  **error);
+
+/* Steps a prepared statement whose first column is a stored document and
+ * returns the decoded objects (a GPtrArray owning them), or NULL. */
+GPtrArray *_mc_store_collect (McStore          *store,
+                              sqlite3_stmt     *stmt,
+                              McStoreDecodeFunc decode,
+                              const char       *what,
+                              GError          **error);
+
 G_END_DECLS

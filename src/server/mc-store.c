@@ -118,6 +118,37 @@ _mc_store_text_to_node (const char *text,
   return node;
 }
 
+GPtrArray *
+_mc_store_collect (McStore          *store,
+                   sqlite3_stmt     *stmt,
+                   McStoreDecodeFunc decode,
+                   const char       *what,
+                   GError          **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = _mc_store_text_to_node ((const char *) sqlite3_column_text (stmt, 0), error);
+      gpointer object = node ? decode (node, error) : NULL;
+
+      if (object == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (list, object);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mc_store_fail (store, rc, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 McStore *
 mc_store_open (const char  *db_path,
                const char  *files_dir,
@@ -478,28 +509,9 @@ mc_store_list_departments (McStore *store,
                            GError **error)
 {
   sqlite3_stmt *stmt = _mc_store_prepare (store, "SELECT doc FROM departments ORDER BY code", error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      McDepartment *department = department_from_row (store, stmt, 0, error);
-      if (department == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (list, department);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _mc_store_fail (store, rc, error, "list departments");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return stmt ? _mc_store_collect (store, stmt, (McStoreDecodeFunc) mc_department_new_from_json,
+                                   "list departments", error) : NULL;
 }
 
 /* Procedures */
@@ -565,30 +577,9 @@ mc_store_list_procedures (McStore *store,
                           GError **error)
 {
   sqlite3_stmt *stmt = _mc_store_prepare (store, "SELECT doc FROM procedures ORDER BY code, id", error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(JsonNode) node = _mc_store_text_to_node ((const char *) sqlite3_column_text (stmt, 0), error);
-      McProcedure *procedure = node ? mc_procedure_new_from_json (node, error) : NULL;
-
-      if (procedure == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (list, procedure);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _mc_store_fail (store, rc, error, "list procedures");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return stmt ? _mc_store_collect (store, stmt, (McStoreDecodeFunc) mc_procedure_new_from_json,
+                                   "list procedures", error) : NULL;
 }
 
 /* Idempotency */
