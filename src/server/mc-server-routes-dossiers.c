@@ -58,22 +58,41 @@ load_visible (McRequest  *request,
 void
 mc_route_dossier_get (McRequest *request)
 {
-  g_autoptr(McDossier) dossier = load_visible (request, mc_request_get_param (request, "id"), TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) document = NULL;
+  g_auto(McDossierPlace) place = { NULL, NULL, 0 };
+  g_autofree char *etag = NULL;
+  const char *id = mc_request_get_param (request, "id");
   const char *if_none_match = mc_request_get_header (request, "If-None-Match");
+  McVisibility visibility;
+  gboolean handled = FALSE;
 
-  if (dossier == NULL)
-    return;
-  if (if_none_match != NULL)
+  /* The most frequent read: served from the stored text, never decoded and
+   * encoded again (the same bytes mc_dossier_to_json() would give). */
+  document = mc_store_get_dossier_document (mc_request_get_store (request), id, &place, &error);
+  if (document == NULL && !g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
     {
-      g_autofree char *etag = g_strdup_printf ("\"%d\"", mc_dossier_get_version (dossier));
-      if (g_strcmp0 (if_none_match, etag) == 0)
-        {
-          mc_request_set_header (request, "ETag", etag);
-          mc_request_set_bytes (request, 304, NULL, NULL);
-          return;
-        }
+      mc_request_fail (request, error);
+      return;
     }
-  respond_dossier (request, 200, dossier);
+  mc_request_get_visibility (request, &visibility);
+  if (document != NULL && visibility.kind == MC_VISIBILITY_DEPARTMENT)
+    handled = mc_store_has_handled (mc_request_get_store (request), visibility.user_id, id);
+  if (document == NULL || !mc_visibility_allows_place (&visibility, &place, handled))
+    {
+      mc_request_problem (request, 404, "not-found", _("Not found"),
+                          _("There is no dossier %s, or it is not yours to see."), id);
+      return;
+    }
+
+  etag = g_strdup_printf ("\"%d\"", place.version);
+  mc_request_set_header (request, "ETag", etag);
+  if (if_none_match != NULL && g_strcmp0 (if_none_match, etag) == 0)
+    {
+      mc_request_set_bytes (request, 304, NULL, NULL);
+      return;
+    }
+  mc_request_set_bytes (request, 200, "application/json", document);
 }
 
 /* Listing */

@@ -362,22 +362,114 @@ mc_store_next_code_number (McStore    *store,
 }
 
 gboolean
-mc_visibility_allows (const McVisibility *visibility,
-                      McDossier          *dossier,
-                      gboolean            handled)
+mc_visibility_allows_place (const McVisibility   *visibility,
+                            const McDossierPlace *place,
+                            gboolean              handled)
 {
   switch (visibility->kind)
     {
     case MC_VISIBILITY_ALL:
       return TRUE;
     case MC_VISIBILITY_DEPARTMENT:
-      return handled ||
-             g_strcmp0 (mc_dossier_get_department_id (dossier), visibility->department_id) == 0;
+      return handled || g_strcmp0 (place->department_id, visibility->department_id) == 0;
     case MC_VISIBILITY_RECEIVING:
-      return g_strcmp0 (mc_dossier_get_receiving_department_id (dossier), visibility->department_id) == 0;
+      return g_strcmp0 (place->receiving_department_id, visibility->department_id) == 0;
     default:
       return FALSE;
     }
+}
+
+gboolean
+mc_visibility_allows (const McVisibility *visibility,
+                      McDossier          *dossier,
+                      gboolean            handled)
+{
+  McDossierPlace place = {
+    (char *) mc_dossier_get_department_id (dossier),
+    (char *) mc_dossier_get_receiving_department_id (dossier),
+    mc_dossier_get_version (dossier),
+  };
+
+  return mc_visibility_allows_place (visibility, &place, handled);
+}
+
+void
+mc_dossier_place_clear (McDossierPlace *place)
+{
+  g_clear_pointer (&place->department_id, g_free);
+  g_clear_pointer (&place->receiving_department_id, g_free);
+}
+
+/* Joins the documents of one dossier's rows in a table with commas. */
+static gboolean
+join_documents (McStore    *store,
+                const char *sql,
+                const char *id,
+                GString    *out,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = _mc_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _mc_store_bind_text (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ',');
+      g_string_append_len (out, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? TRUE : _mc_store_fail (store, rc, error, "load history");
+}
+
+GBytes *
+mc_store_get_dossier_document (McStore        *store,
+                               const char     *id,
+                               McDossierPlace *place,
+                               GError        **error)
+{
+  sqlite3_stmt *stmt = _mc_store_prepare (store,
+    "SELECT doc, department_id, receiving_department_id, version FROM dossiers WHERE id = ?1", error);
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autoptr(GString) attachments = g_string_new (NULL);
+  g_autofree char *doc = NULL;
+  GString *out;
+  gsize doc_len = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  _mc_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      doc_len = sqlite3_column_bytes (stmt, 0);
+      doc = g_strndup ((const char *) sqlite3_column_text (stmt, 0), doc_len);
+      place->department_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      place->receiving_department_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      place->version = sqlite3_column_int (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND, _("No dossier “%s”"), id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _mc_store_fail (store, rc, error, "get dossier");
+      return NULL;
+    }
+  if (!join_documents (store, "SELECT doc FROM events WHERE dossier_id = ?1 ORDER BY ord", id, events, error) ||
+      !join_documents (store, "SELECT doc FROM attachments WHERE dossier_id = ?1 ORDER BY created_at, id",
+                       id, attachments, error))
+    return NULL;
+
+  out = g_string_sized_new (doc_len + events->len + attachments->len + 2);
+  _mc_store_splice_dossier (out, doc, doc_len, events->str, events->len, attachments->str, attachments->len);
+  return g_string_free_to_bytes (out);
 }
 
 gboolean

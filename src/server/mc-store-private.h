@@ -45,4 +45,16 @@ GPtrArray *_mc_store_collect (McStore          *store,
                               const char       *what,
                               GError          **error);
 
+/* Puts the stored rows of a dossier's events and attachments (each a
+ * comma-separated run of JSON documents) into its stored document, whose
+ * "events" and "attachments" are kept empty: what the wire encoding with
+ * history would give, without decoding anything. Replaces `out`. */
+void       _mc_store_splice_dossier (GString    *out,
+                                     const char *doc,
+                                     gsize       len,
+                                     const char *events,
+                                     gsize       events_len,
+                                     const char *attachments,
+                                     gsize       attachments_len);
+
 G_END_DECLS

@@ -151,6 +151,27 @@ McDossier    *mc_store_get_dossier        (McStore       *store,
                                            const char    *id,
                                            gboolean       history,
                                            GError       **error);
+/* Where a dossier sits, for deciding who sees it without decoding it. */
+typedef struct {
+  char *department_id;
+  char *receiving_department_id;
+  int   version;
+} McDossierPlace;
+
+void          mc_dossier_place_clear      (McDossierPlace *place);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McDossierPlace, mc_dossier_place_clear)
+gboolean      mc_visibility_allows_place  (const McVisibility   *visibility,
+                                           const McDossierPlace *place,
+                                           gboolean              handled);
+
+/* The dossier's wire document with history as stored text (exactly what
+ * mc_dossier_to_json() of mc_store_get_dossier(…, TRUE) would give), and
+ * where it sits: the fast path of GET /dossiers/{id}. */
+GBytes       *mc_store_get_dossier_document (McStore        *store,
+                                             const char     *id,
+                                             McDossierPlace *place,
+                                             GError        **error);
+
 /* The next number of the day for a receiving agency (1–9999), inside the
  * caller's write transaction, so two receptions never share a code. */
 gboolean      mc_store_next_code_number   (McStore       *store,
