@@ -1,0 +1,41 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-cache.h"
+#include "mc-dossier-list.h"
+
+G_BEGIN_DECLS
+
+/* The list of dossiers of a queue: a GtkColumnView over McDossierList, so
+ * that only the rows on screen are read from the cache. */
+
+#define MC_TYPE_DOSSIER_VIEW (mc_dossier_view_get_type ())
+G_DECLARE_FINAL_TYPE (McDossierView, mc_dossier_view, MC, DOSSIER_VIEW, GtkWidget)
+
+McDossierView *mc_dossier_view_new         (void);
+/* Shows @query's dossiers of @cache (NULL query: every dossier). */
+void           mc_dossier_view_set_cache   (McDossierView      *self,
+                                            McCache            *cache,
+                                            const McCacheQuery *query);
+void           mc_dossier_view_set_query   (McDossierView      *self,
+                                            const McCacheQuery *query);
+/* NULL before a cache is set. */
+McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
+/* After a sync applied @changes to the cache. */
+void           mc_dossier_view_refresh     (McDossierView      *self,
+                                            McCacheChanges     *changes);
+
+/* The "time left" column's words and icon for a dossier due at @due_at
+ * (MC_TIME_NONE: none) in @status, at @now; the icon is NULL when there is
+ * nothing to warn about. Free the text. */
+char          *mc_dossier_view_describe_time_left (McCalendar  *calendar,
+                                                   McStatus     status,
+                                                   gint64       due_at,
+                                                   gint64       now,
+                                                   const char **icon_name);
+
+G_END_DECLS

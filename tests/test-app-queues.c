@@ -1,0 +1,260 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mc-demo.h"
+#include "mc-deadline.h"
+#include "mc-sync.h"
+#include "mc-test.h"
+#include "mc-time.h"
+#include "mc-window.h"
+
+/* The window's queues and dossier list on a real cache, filled by a real
+ * sync from a real seeded motcua-server started the way `motcua --demo`
+ * starts it. */
+
+static gboolean
+have_display (void)
+{
+  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+}
+
+static void
+save_snapshot (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s", path);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (20, tick, NULL);
+
+  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+  g_assert_true (gtk_widget_get_mapped (widget));
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+static void
+test_queues (void)
+{
+  g_autoptr(McDemo) demo = mc_demo_new (300);
+  g_autoptr(McSync) sync = NULL;
+  g_autoptr(McCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autofree char *demo_dir = NULL;
+  McWindow *window;
+  McQueueSidebar *sidebar;
+  McDossierList *model;
+  guint n_changes = 0;
+  guint total = 0;
+
+  if (!have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  mc_demo_start_async (demo, NULL, result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, wait_for (&started), &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_client_get_logged_in (mc_demo_get_client (demo)));
+  /* The cache is DIR/cache/giamsat.db. */
+  {
+    g_autofree char *cache_dir = g_path_get_dirname (mc_demo_get_cache_path (demo));
+    demo_dir = g_path_get_dirname (cache_dir);
+  }
+  g_assert_true (g_file_test (demo_dir, G_FILE_TEST_IS_DIR));
+
+  sync = mc_sync_new (mc_demo_get_client (demo), mc_demo_get_cache_path (demo));
+  mc_sync_run_async (sync, NULL, result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, wait_for (&synced), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_sync_get_state (sync), ==, MC_SYNC_STATE_ONLINE);
+
+  cache = mc_cache_open (mc_demo_get_cache_path (demo), &error);
+  g_assert_no_error (error);
+  total = mc_cache_get_n_dossiers (cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 300);
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/vn/motcua/Desk/icons");
+  window = g_object_new (MC_TYPE_WINDOW, NULL);
+  g_object_ref_sink (window);
+  g_assert_true (mc_window_set_sync (window, sync, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_window_get_sync_status (window), ==, "Online, up to date");
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  sidebar = mc_window_get_queue_sidebar (window);
+  model = mc_dossier_view_get_model (mc_window_get_dossier_view (window));
+  g_assert_nonnull (model);
+  g_assert_cmpuint (mc_queue_sidebar_get_n_queues (sidebar), ==, 10);
+
+  /* "All" is selected first and lists every dossier. */
+  g_assert_cmpuint (mc_queue_row_get_count (mc_queue_sidebar_get_queue (sidebar, 0)), ==, total);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &n_changes);
+  for (guint i = 0; i < mc_queue_sidebar_get_n_queues (sidebar); i++)
+    {
+      McQueueRow *row = mc_queue_sidebar_get_queue (sidebar, i);
+      guint count = 0;
+      guint before = n_changes;
+
+      g_assert_true (mc_cache_count (cache, mc_queue_row_get_query (row), &count, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: %u", mc_queue_row_get_title (row), count);
+      g_assert_cmpuint (mc_queue_row_get_count (row), ==, count);
+
+      mc_queue_sidebar_select (sidebar, i);
+      g_assert_true (mc_queue_sidebar_get_query (sidebar) == mc_queue_row_get_query (row));
+      g_assert_cmpuint (mc_dossier_list_get_query (model)->status_mask, ==,
+                        mc_queue_row_get_query (row)->status_mask);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, count);
+      if (i > 0)
+        g_assert_cmpuint (n_changes, >, before);
+      for (int k = 0; k < 3; k++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  /* The seeded demo has work in every state the queues show. */
+  g_assert_cmpuint (mc_queue_row_get_count (mc_queue_sidebar_get_queue (sidebar, 3)), >, 0);
+  g_assert_cmpuint (mc_queue_row_get_count (mc_queue_sidebar_get_queue (sidebar, 9)), >, 0);
+
+  /* The overdue queue lists open dossiers due before now, earliest first. */
+  mc_queue_sidebar_select (sidebar, 7);
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    {
+      g_autoptr(McDossierRow) row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+      g_assert_cmpint (mc_dossier_row_get_due_at (row), <, mc_time_now ());
+      g_assert_false (mc_status_is_final (mc_dossier_row_get_status (row)));
+    }
+  mc_queue_sidebar_select (sidebar, 0);
+  g_signal_handlers_disconnect_by_func (model, items_changed_cb, &n_changes);
+
+  for (int k = 0; k < 10; k++)
+    g_main_context_iteration (NULL, FALSE);
+  save_snapshot (GTK_WIDGET (window), "test-app-queues.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  g_clear_object (&sync);
+  g_clear_object (&cache);
+  mc_demo_stop (demo);
+  g_assert_false (g_file_test (demo_dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_time_left (void)
+{
+  g_autoptr(McCalendar) calendar = mc_calendar_new ();
+  g_autofree char *overdue = NULL;
+  g_autofree char *soon = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *done = NULL;
+  const char *icon = NULL;
+  gint64 monday = 0;
+
+  /* Monday 16 March 2026, 09:00 in the province. */
+  g_assert_true (mc_time_parse_iso8601 ("2026-03-16T09:00:00+07:00", &monday, NULL));
+
+  overdue = mc_dossier_view_describe_time_left (calendar, MC_STATUS_IN_PROGRESS, monday,
+                                                monday + 3 * 24 * 3600, &icon);
+  g_assert_cmpstr (overdue, ==, "Overdue by 3 working days");
+  g_assert_cmpstr (icon, ==, "dialog-warning-symbolic");
+
+  soon = mc_dossier_view_describe_time_left (calendar, MC_STATUS_IN_PROGRESS, monday + 3 * 3600,
+                                             monday, &icon);
+  g_assert_cmpstr (soon, ==, "3 working hours left");
+  g_assert_cmpstr (icon, ==, "alarm-symbolic");
+
+  later = mc_dossier_view_describe_time_left (calendar, MC_STATUS_RECEIVED, monday + 2 * 24 * 3600,
+                                              monday, &icon);
+  g_assert_cmpstr (later, ==, "2 working days left");
+  g_assert_null (icon);
+
+  done = mc_dossier_view_describe_time_left (calendar, MC_STATUS_RETURNED, monday, monday + 3600, &icon);
+  g_assert_cmpstr (done, ==, "");
+  g_assert_null (icon);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  mc_test_init_ui (&argc, &argv);
+  if (have_display ())
+    adw_init ();
+
+  g_test_add_func ("/ui/queues/time-left", test_time_left);
+  g_test_add_func ("/ui/queues/sidebar-and-list", test_queues);
+
+  return g_test_run ();
+}
