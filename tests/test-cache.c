@@ -453,6 +453,150 @@ test_reset (void)
   g_assert_cmpuint (n, >, 0);
 }
 
+/* The search index, kept by apply_page() a page at a time since schema 5,
+ * against the same pages applied under schema 4, where triggers kept it row
+ * by row: the same rows, an index that passes FTS5's own check against the
+ * table, and the same matches for every row's code and name. */
+
+static void
+assert_index_sound (McCache *cache)
+{
+  g_assert_cmpint (sqlite3_exec (_mc_cache_get_handle (cache),
+                                 "INSERT INTO dossier_fts (dossier_fts, rank) VALUES ('integrity-check', 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static char *
+dump_cache (McCache *cache)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *match = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mc_cache_get_handle (cache),
+                                       "SELECT n, id, code, code_key, status, department_id, assignee_id, "
+                                       "applicant_name, received_at, due_key, version, seq, search, "
+                                       "(SELECT doc FROM dossier_docs WHERE dossier_docs.n = dossiers.n) "
+                                       "FROM dossiers ORDER BY n", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_mc_cache_get_handle (cache),
+                                       "SELECT group_concat (rowid) FROM dossier_fts WHERE dossier_fts MATCH ?1",
+                                       -1, &match, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 2);
+      const char *name = (const char *) sqlite3_column_text (stmt, 7);
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, i));
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autofree char *m = mc_cache_build_match (k == 0 ? code : name);
+
+          if (m == NULL)
+            continue;
+          sqlite3_bind_text (match, 1, m, -1, SQLITE_TRANSIENT);
+          g_assert_cmpint (sqlite3_step (match), ==, SQLITE_ROW);
+          g_string_append_printf (out, "[%s]", (const char *) sqlite3_column_text (match, 0));
+          sqlite3_reset (match);
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (match);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_search_index (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *old_path = g_build_filename (g_get_user_cache_dir (), "motcua", "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCache) cache = mc_cache_open (path, &error);
+  g_autoptr(McCache) old = _mc_cache_open_at_version (old_path, 4, &error);
+  g_autoptr(GStringChunk) chunk = g_string_chunk_new (4096);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
+  g_autoptr(JsonArray) bad = json_array_new ();
+  g_autofree char *dump = NULL;
+  g_autofree char *old_dump = NULL;
+  JsonArray *page;
+  FixtureDossier f;
+  gint64 seq = 1000;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (pages, generated_page (0, 120));
+  g_ptr_array_add (pages, generated_page (120, 80));
+  /* In one page: renames (the search text changes in place), moves (the
+   * key changes), tombstones, a dossier twice, one removed and sent again,
+   * one inserted and removed. */
+  page = json_array_new ();
+  for (guint i = 0; i < 60; i++)
+    {
+      fixture_generate (i * 3, &f, chunk);
+      f.version = 5;
+      if (i % 2 == 0)
+        f.name = "Trương Vĩnh Ký";
+      else
+        f.received_at += 7200;
+      json_array_add_element (page, fixture_item ("dossier", seq++, fixture_dossier_json (&f, FALSE)));
+    }
+  for (guint i = 0; i < 20; i++)
+    {
+      fixture_generate (i * 3 + 1, &f, chunk);
+      json_array_add_element (page, fixture_tombstone (seq++, f.id));
+    }
+  fixture_generate (4, &f, chunk);
+  f.version = 9;
+  json_array_add_element (page, fixture_item ("dossier", seq++, fixture_dossier_json (&f, FALSE)));
+  f.version = 10;
+  f.name = "Hồ Xuân Hương";
+  f.received_at += 60;
+  json_array_add_element (page, fixture_item ("dossier", seq++, fixture_dossier_json (&f, TRUE)));
+  fixture_generate (500, &f, chunk);
+  json_array_add_element (page, fixture_item ("dossier", seq++, fixture_dossier_json (&f, FALSE)));
+  json_array_add_element (page, fixture_tombstone (seq++, f.id));
+  fixture_generate (1, &f, chunk);
+  f.version = 7;
+  json_array_add_element (page, fixture_item ("dossier", seq++, fixture_dossier_json (&f, FALSE)));
+  g_ptr_array_add (pages, page);
+
+  /* A page that fails half way leaves neither rows nor index entries. */
+  fixture_generate (900, &f, chunk);
+  json_array_add_element (bad, fixture_item ("dossier", seq++, fixture_dossier_json (&f, FALSE)));
+  json_array_add_element (bad, fixture_item ("dossier", seq++, json_node_new (JSON_NODE_NULL)));
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      g_autofree char *cursor = g_strdup_printf ("p%u", i);
+
+      g_assert_true (apply (cache, g_ptr_array_index (pages, i), cursor, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (apply (old, g_ptr_array_index (pages, i), cursor, NULL, &error));
+      g_assert_no_error (error);
+      assert_index_sound (cache);
+      g_assert_false (apply (cache, bad, "bad", NULL, &error));
+      g_clear_error (&error);
+      assert_index_sound (cache);
+    }
+  assert_index_sound (old);
+  dump = dump_cache (cache);
+  old_dump = dump_cache (old);
+  g_assert_cmpstr (dump, ==, old_dump);
+  g_assert_nonnull (strstr (dump, "Hồ Xuân Hương"));
+  g_assert_cmpuint (mc_cache_get_n_dossiers (cache, NULL), ==, 182);
+
+  /* And after a reset, it fills the same way again. */
+  g_assert_true (mc_cache_reset (cache, &error));
+  assert_index_sound (cache);
+  for (guint i = 0; i < pages->len; i++)
+    g_assert_true (apply (cache, g_ptr_array_index (pages, i), "again", NULL, &error));
+  assert_index_sound (cache);
+  g_clear_pointer (&dump, g_free);
+  dump = dump_cache (cache);
+  g_assert_cmpstr (dump, ==, old_dump);
+  g_unlink (old_path);
+}
+
 /* Queues against a brute-force filter of the same generated rows. */
 
 typedef struct {
@@ -714,6 +858,7 @@ main (int    argc,
   g_test_add_func ("/core/cache/catalogues", test_catalogues);
   g_test_add_func ("/core/cache/calendar", test_calendar);
   g_test_add_func ("/core/cache/reset", test_reset);
+  g_test_add_func ("/core/cache/search-index", test_search_index);
   g_test_add_func ("/core/cache/queries", test_queries);
   g_test_add_func ("/core/cache/lookup-code", test_lookup_code);
   g_test_add_func ("/core/cache/default-path", test_default_path);

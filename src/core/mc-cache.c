@@ -42,8 +42,25 @@ struct _McCache
   char       *path;        /* owned */
   sqlite3    *db;          /* owned */
   GHashTable *statements;  /* SQL → sqlite3_stmt *, owned */
+  GHashTable *fts_pending; /* n (gint64 *) → FtsChange *, owned: of the page */
   int         version;
 };
+
+/* What a page did to the search text of one row: the text the index holds
+ * (NULL: none) and the text it must hold at the end (NULL: none). */
+typedef struct {
+  gint64  n;
+  char   *before;   /* owned, nullable */
+  char   *after;    /* owned, nullable */
+} FtsChange;
+
+static void
+fts_change_free (FtsChange *change)
+{
+  g_free (change->before);
+  g_free (change->after);
+  g_free (change);
+}
 
 G_DEFINE_FINAL_TYPE (McCache, mc_cache, G_TYPE_OBJECT)
 G_DEFINE_QUARK (mc-cache-error-quark, mc_cache_error)
@@ -156,6 +173,16 @@ static const char * const migrations[] = {
   "  finished_at INTEGER);"
   "CREATE INDEX outbox_state ON outbox (state, id);"
   "CREATE INDEX outbox_dossier ON outbox (dossier_id, id);",
+
+  /* 5: the search index is kept by mc-cache.c rather than by triggers.
+   * FTS5 writes its pending terms out as a new segment at the end of every
+   * statement that touched it, so a trigger made one segment (and the
+   * merges that follow) per dossier: more than half of the time of a first
+   * sync. apply_page() now nets a page's changes and writes them with two
+   * statements (fts_flush()). Only this file writes to dossiers. */
+  "DROP TRIGGER IF EXISTS dossiers_fts_insert;"
+  "DROP TRIGGER IF EXISTS dossiers_fts_delete;"
+  "DROP TRIGGER IF EXISTS dossiers_fts_update;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_CACHE_SCHEMA_VERSION);
@@ -166,6 +193,7 @@ mc_cache_finalize (GObject *object)
   McCache *self = MC_CACHE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->fts_pending, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -183,6 +211,8 @@ mc_cache_init (McCache *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->fts_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                             (GDestroyNotify) fts_change_free);
 }
 
 sqlite3 *
@@ -244,6 +274,8 @@ exec (McCache     *self,
 static void
 rollback (McCache *self)
 {
+  /* Whatever a failed page noted for the index goes with it. */
+  g_hash_table_remove_all (self->fts_pending);
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -389,6 +421,16 @@ _mc_cache_open_at_version (const char  *path,
     }
   if (!migrate (self, version, error))
     return NULL;
+  /* Where fts_flush() stages a page's changes to the search index. */
+  if (!exec (self,
+             "CREATE TEMP TABLE fts_delete (n INTEGER PRIMARY KEY, search TEXT NOT NULL);"
+             "CREATE TEMP TABLE fts_insert (n INTEGER PRIMARY KEY, search TEXT NOT NULL);", error))
+    {
+      g_prefix_error (error, _("Cannot open the cache %s: "), path);
+      if (error != NULL && *error != NULL)
+        (*error)->code = MC_CACHE_ERROR_OPEN;
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -763,6 +805,85 @@ step_done (McCache      *self,
   return TRUE;
 }
 
+/* Notes that row @n held @before (NULL: no row) and now holds @after (NULL:
+ * deleted). Only the first @before of a row in a page counts: it is what
+ * the index holds. Before schema 5 the triggers keep the index. */
+static void
+fts_note (McCache    *self,
+          gint64      n,
+          const char *before,
+          const char *after)
+{
+  FtsChange *change;
+
+  if (self->version < 5)
+    return;
+  change = g_hash_table_lookup (self->fts_pending, &n);
+  if (change == NULL)
+    {
+      change = g_new0 (FtsChange, 1);
+      change->n = n;
+      change->before = g_strdup (before);
+      g_hash_table_insert (self->fts_pending, &change->n, change);
+    }
+  g_free (change->after);
+  change->after = g_strdup (after);
+}
+
+/* Writes the noted changes to the index: all the removals in one
+ * statement, then all the additions in another, so that FTS5 writes one
+ * segment for them rather than one per row. */
+static gboolean
+fts_flush (McCache  *self,
+           GError  **error)
+{
+  const char *what = _("Cannot update the search index of the cache");
+  GHashTableIter iter;
+  FtsChange *change;
+  sqlite3_stmt *del, *ins;
+  gboolean any_delete = FALSE, any_insert = FALSE;
+
+  if (g_hash_table_size (self->fts_pending) == 0)
+    return TRUE;
+  if (!(del = get_stmt (self, "INSERT INTO temp.fts_delete (n, search) VALUES (?1, ?2)", error)) ||
+      !(ins = get_stmt (self, "INSERT INTO temp.fts_insert (n, search) VALUES (?1, ?2)", error)))
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->fts_pending);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &change))
+    {
+      if (g_strcmp0 (change->before, change->after) == 0)
+        continue;
+      if (change->before != NULL)
+        {
+          sqlite3_bind_int64 (del, 1, change->n);
+          sqlite3_bind_text (del, 2, change->before, -1, SQLITE_STATIC);
+          if (!step_done (self, del, what, error))
+            return FALSE;
+          any_delete = TRUE;
+        }
+      if (change->after != NULL)
+        {
+          sqlite3_bind_int64 (ins, 1, change->n);
+          sqlite3_bind_text (ins, 2, change->after, -1, SQLITE_STATIC);
+          if (!step_done (self, ins, what, error))
+            return FALSE;
+          any_insert = TRUE;
+        }
+    }
+  g_hash_table_remove_all (self->fts_pending);
+  if (any_delete &&
+      (!(del = get_stmt (self, "INSERT INTO dossier_fts (dossier_fts, rowid, search) "
+                               "SELECT 'delete', n, search FROM temp.fts_delete", error)) ||
+       !step_done (self, del, what, error)))
+    return FALSE;
+  if (any_insert &&
+      (!(ins = get_stmt (self, "INSERT INTO dossier_fts (rowid, search) "
+                               "SELECT n, search FROM temp.fts_insert", error)) ||
+       !step_done (self, ins, what, error)))
+    return FALSE;
+  return exec (self, "DELETE FROM temp.fts_delete; DELETE FROM temp.fts_insert", error);
+}
+
 static gboolean
 delete_dossier (McCache     *self,
                 gint64       n,
@@ -859,6 +980,9 @@ apply_dossier (McCache         *self,
       return FALSE;
     }
   after->n = n;
+  if (before != NULL && !update_in_place)
+    fts_note (self, before->n, before->search, NULL);
+  fts_note (self, n, update_in_place ? before->search : NULL, after->search);
 
   pair = changes_pair (changes, after->id, before);
   before = NULL;
@@ -919,6 +1043,7 @@ apply_tombstone (McCache         *self,
   if (!found)
     return error == NULL || *error == NULL;
   n = before->n;
+  fts_note (self, n, before->search, NULL);
   pair = changes_pair (changes, id, before);
   g_clear_pointer (&pair->after, _mc_cache_image_free);
   return delete_dossier (self, n, error);
@@ -981,13 +1106,31 @@ apply_catalogue (McCache     *self,
       /* The dossiers of a renamed procedure are found by its new name. */
       if (g_strcmp0 (old_key, new_key) != 0)
         {
+          const char *what = _("Cannot write a procedure to the cache");
+          gboolean manual_fts = self->version >= 5;
+
+          /* The index must match the table before it is rewritten from it. */
+          if (manual_fts && !fts_flush (self, error))
+            return FALSE;
+          if (manual_fts &&
+              (!(stmt = get_stmt (self, "INSERT INTO dossier_fts (dossier_fts, rowid, search) "
+                                        "SELECT 'delete', n, search FROM dossiers WHERE procedure_id = ?1", error)) ||
+               (sqlite3_bind_text (stmt, 1, mc_procedure_get_id (procedure), -1, SQLITE_TRANSIENT),
+                !step_done (self, stmt, what, error))))
+            return FALSE;
           if (!(stmt = get_stmt (self, "UPDATE dossiers SET search = "
                                        "substr (search, 1, instr (search, char (31))) || ' ' || ?2 "
                                        "WHERE procedure_id = ?1", error)))
             return FALSE;
           sqlite3_bind_text (stmt, 1, mc_procedure_get_id (procedure), -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, new_key, -1, SQLITE_TRANSIENT);
-          if (!step_done (self, stmt, _("Cannot write a procedure to the cache"), error))
+          if (!step_done (self, stmt, what, error))
+            return FALSE;
+          if (manual_fts &&
+              (!(stmt = get_stmt (self, "INSERT INTO dossier_fts (rowid, search) "
+                                        "SELECT n, search FROM dossiers WHERE procedure_id = ?1", error)) ||
+               (sqlite3_bind_text (stmt, 1, mc_procedure_get_id (procedure), -1, SQLITE_TRANSIENT),
+                !step_done (self, stmt, what, error))))
             return FALSE;
         }
       if (!(stmt = get_stmt (self, "INSERT OR REPLACE INTO procedures (id, code, seq, doc, name_key) "
@@ -1209,7 +1352,8 @@ mc_cache_apply_page (McCache          *self,
           return FALSE;
         }
     }
-  if (!(stmt = get_stmt (self, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error)))
+  if (!fts_flush (self, error) ||
+      !(stmt = get_stmt (self, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error)))
     {
       rollback (self);
       return FALSE;
@@ -1259,15 +1403,11 @@ mc_cache_reset (McCache  *self,
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  /* dossier_fts is emptied with its own command rather than a trigger per
-   * row; the docs go first so that no cascade runs. */
+  /* dossier_fts is emptied with its own command (no trigger keeps it since
+   * schema 5); the docs go first so that no cascade runs. */
   if (!exec (self,
              "DELETE FROM dossier_docs;"
-             "DROP TRIGGER IF EXISTS dossiers_fts_delete;"
              "DELETE FROM dossiers;"
-             "CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN"
-             "  INSERT INTO dossier_fts (dossier_fts, rowid, search) VALUES ('delete', old.n, old.search);"
-             "END;"
              "INSERT INTO dossier_fts (dossier_fts) VALUES ('delete-all');"
              "DELETE FROM departments;"
              "DELETE FROM procedures;"
