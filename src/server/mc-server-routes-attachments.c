@@ -370,28 +370,6 @@ read_upload (McRequest *request,
   return TRUE;
 }
 
-static McDossier *
-load_visible_dossier (McRequest  *request,
-                      const char *id,
-                      gboolean    history)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDossier) dossier = mc_store_get_dossier (mc_request_get_store (request), id, history, &error);
-
-  if (dossier == NULL && !g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
-    {
-      mc_request_fail (request, error);
-      return NULL;
-    }
-  if (dossier == NULL || !mc_request_can_see (request, dossier))
-    {
-      mc_request_problem (request, 404, "not-found", _("Not found"),
-                          _("There is no dossier %s, or it is not yours to see."), id);
-      return NULL;
-    }
-  return g_steal_pointer (&dossier);
-}
-
 void
 mc_route_attachments_create (McRequest *request)
 {
@@ -414,7 +392,7 @@ mc_route_attachments_create (McRequest *request)
   gsize len = 0;
   const guint8 *data;
 
-  dossier = load_visible_dossier (request, mc_request_get_param (request, "id"), TRUE);
+  dossier = mc_route_load_visible_dossier (request, mc_request_get_param (request, "id"), TRUE);
   if (dossier == NULL)
     return;
   /* Files come with the work: the officers who act on dossiers add them;

@@ -97,43 +97,6 @@ append_json_string (GString    *out,
   g_string_append (out, quoted);
 }
 
-static void
-add_calendar_year (JsonBuilder *builder,
-                   McCalendar  *calendar,
-                   int          year,
-                   GError     **error)
-{
-  g_autoptr(GArray) days = mc_calendar_list_year (calendar, year, error);
-  g_autofree char *hours_text = NULL;
-  g_autofree char *cutoff = NULL;
-  const McOfficeHours *hours = mc_calendar_get_office_hours (calendar);
-
-  if (days == NULL)
-    return;
-  hours_text = mc_office_hours_to_string (hours);
-  cutoff = g_strdup_printf ("%02d:%02d", hours->same_day_cutoff / 60, hours->same_day_cutoff % 60);
-
-  /* The shape of GET /api/v1/calendar?year=Y. */
-  json_builder_begin_object (builder);
-  mc_json_builder_add_int (builder, "year", year);
-  mc_json_builder_add_string (builder, "office_hours", hours_text);
-  mc_json_builder_add_string (builder, "same_day_cutoff", cutoff);
-  json_builder_set_member_name (builder, "days");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < days->len; i++)
-    {
-      const McCalendarEntry *e = &g_array_index (days, McCalendarEntry, i);
-      g_autofree char *date = g_strdup_printf ("%04d-%02d-%02d", e->year, e->month, e->day);
-
-      json_builder_begin_object (builder);
-      mc_json_builder_add_string (builder, "date", date);
-      mc_json_builder_add_string (builder, "kind", e->kind == MC_DAY_OFF ? "off" : "work");
-      mc_json_builder_add_string (builder, "name", e->name);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
 
 /* The years a client works in: last, this and next. */
 static char *
@@ -156,8 +119,7 @@ calendar_document (McRequest *request,
   json_builder_begin_array (builder);
   for (int y = MAX (year - 1, MC_CALENDAR_FIRST_YEAR); y <= MIN (year + 1, MC_CALENDAR_LAST_YEAR); y++)
     {
-      add_calendar_year (builder, calendar, y, error);
-      if (error != NULL && *error != NULL)
+      if (!mc_route_build_calendar_year (builder, calendar, y, error))
         return NULL;
     }
   json_builder_end_array (builder);

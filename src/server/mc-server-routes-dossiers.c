@@ -32,9 +32,8 @@ respond_dossier (McRequest *request,
   mc_request_set_json (request, status, node);
 }
 
-/* A dossier the user may see, or the 404 that says nothing more. */
-static McDossier *
-load_visible (McRequest  *request,
+McDossier *
+mc_route_load_visible_dossier (McRequest  *request,
               const char *id,
               gboolean    history)
 {
@@ -678,7 +677,7 @@ mc_route_dossier_action (McRequest *request)
   params.reason = reason;
   params.note = note;
 
-  dossier = load_visible (request, mc_request_get_param (request, "id"), TRUE);
+  dossier = mc_route_load_visible_dossier (request, mc_request_get_param (request, "id"), TRUE);
   if (dossier == NULL)
     return;
 

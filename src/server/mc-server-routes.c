@@ -200,15 +200,50 @@ mc_route_users (McRequest *request)
     respond_list (request, list, encode_user);
 }
 
+gboolean
+mc_route_build_calendar_year (JsonBuilder *builder,
+                              McCalendar  *calendar,
+                              int          year,
+                              GError     **error)
+{
+  g_autoptr(GArray) days = mc_calendar_list_year (calendar, year, error);
+  g_autofree char *hours_text = NULL;
+  g_autofree char *cutoff = NULL;
+  const McOfficeHours *hours = mc_calendar_get_office_hours (calendar);
+
+  if (days == NULL)
+    return FALSE;
+  hours_text = mc_office_hours_to_string (hours);
+  cutoff = g_strdup_printf ("%02d:%02d", hours->same_day_cutoff / 60, hours->same_day_cutoff % 60);
+
+  json_builder_begin_object (builder);
+  mc_json_builder_add_int (builder, "year", year);
+  mc_json_builder_add_string (builder, "office_hours", hours_text);
+  mc_json_builder_add_string (builder, "same_day_cutoff", cutoff);
+  json_builder_set_member_name (builder, "days");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < days->len; i++)
+    {
+      const McCalendarEntry *e = &g_array_index (days, McCalendarEntry, i);
+      g_autofree char *date = g_strdup_printf ("%04d-%02d-%02d", e->year, e->month, e->day);
+
+      json_builder_begin_object (builder);
+      mc_json_builder_add_string (builder, "date", date);
+      mc_json_builder_add_string (builder, "kind", e->kind == MC_DAY_OFF ? "off" : "work");
+      mc_json_builder_add_string (builder, "name", e->name);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
 void
 mc_route_calendar (McRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) days = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *hours_text = NULL;
-  const McOfficeHours *hours;
   McCalendar *calendar;
   gint64 year;
 
@@ -226,39 +261,12 @@ mc_route_calendar (McRequest *request)
       mc_request_fail (request, error);
       return;
     }
-  days = mc_calendar_list_year (calendar, (int) year, &error);
-  if (days == NULL)
+  builder = json_builder_new_immutable ();
+  if (!mc_route_build_calendar_year (builder, calendar, (int) year, &error))
     {
       mc_request_fail (request, error);
       return;
     }
-  hours = mc_calendar_get_office_hours (calendar);
-  hours_text = mc_office_hours_to_string (hours);
-
-  builder = json_builder_new_immutable ();
-  json_builder_begin_object (builder);
-  mc_json_builder_add_int (builder, "year", year);
-  mc_json_builder_add_string (builder, "office_hours", hours_text);
-  json_builder_set_member_name (builder, "same_day_cutoff");
-  {
-    g_autofree char *cutoff = g_strdup_printf ("%02d:%02d", hours->same_day_cutoff / 60, hours->same_day_cutoff % 60);
-    json_builder_add_string_value (builder, cutoff);
-  }
-  json_builder_set_member_name (builder, "days");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < days->len; i++)
-    {
-      const McCalendarEntry *e = &g_array_index (days, McCalendarEntry, i);
-      g_autofree char *date = g_strdup_printf ("%04d-%02d-%02d", e->year, e->month, e->day);
-
-      json_builder_begin_object (builder);
-      mc_json_builder_add_string (builder, "date", date);
-      mc_json_builder_add_string (builder, "kind", e->kind == MC_DAY_OFF ? "off" : "work");
-      mc_json_builder_add_string (builder, "name", e->name);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   mc_request_set_json (request, 200, root);
 }

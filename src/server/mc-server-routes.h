@@ -11,6 +11,12 @@ G_BEGIN_DECLS
  * mc-server-routes.c. */
 
 /* mc-server-routes.c */
+/* One year of the working calendar in the shape of GET /calendar, which
+ * the change feed sends too. */
+gboolean mc_route_build_calendar_year (JsonBuilder *builder,
+                                       McCalendar  *calendar,
+                                       int          year,
+                                       GError     **error);
 void mc_route_session_create  (McRequest *request);
 void mc_route_session_delete  (McRequest *request);
 void mc_route_me              (McRequest *request);
@@ -20,6 +26,11 @@ void mc_route_users           (McRequest *request);
 void mc_route_calendar        (McRequest *request);
 
 /* mc-server-routes-dossiers.c */
+/* A dossier the user may see; otherwise NULL with the answer set (a 404
+ * that says nothing more, or the store's failure). */
+McDossier *mc_route_load_visible_dossier (McRequest  *request,
+                                          const char *id,
+                                          gboolean    history);
 void mc_route_dossiers_list   (McRequest *request);
 void mc_route_dossiers_create (McRequest *request);
 void mc_route_dossier_get     (McRequest *request);

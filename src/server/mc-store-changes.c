@@ -96,24 +96,6 @@ mc_change_reader_free (McChangeReader *reader)
   g_free (reader);
 }
 
-/* The scope as SQL over dossiers aliased d; ?100 is the user, ?101 the
- * department (the same rule as mc_visibility_allows). */
-static const char *
-visible_sql (const McVisibility *visibility)
-{
-  switch (visibility->kind)
-    {
-    case MC_VISIBILITY_DEPARTMENT:
-      return "(d.department_id = ?101 OR EXISTS (SELECT 1 FROM dossier_handlers h "
-             "WHERE h.user_id = ?100 AND h.dossier_id = d.id))";
-    case MC_VISIBILITY_RECEIVING:
-      return "d.receiving_department_id = ?101";
-    case MC_VISIBILITY_ALL:
-    default:
-      return "1";
-    }
-}
-
 /* Where a dossier was before a move, as SQL over moves aliased m: a place
  * from which the reader saw it. Handlers keep seeing what they handled, so
  * only the department (or receiving unit) matters. */
@@ -177,7 +159,7 @@ mc_store_read_changes (McStore             *store,
   g_autofree char *dossiers_sql = NULL;
   g_autofree char *events_sql = NULL;
   g_autofree char *attachments_sql = NULL;
-  const char *visible = visible_sql (&query->visibility);
+  const char *visible = _mc_store_visibility_sql (&query->visibility);
   const char *was_visible = was_visible_sql (&query->visibility);
 
   g_return_val_if_fail (store != NULL && query != NULL, NULL);

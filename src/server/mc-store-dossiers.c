@@ -490,9 +490,8 @@ mc_store_has_handled (McStore    *store,
   return found;
 }
 
-/* The scope as SQL over dossiers aliased d; binds ?100 and ?101. */
-static const char *
-visibility_sql (const McVisibility *visibility)
+const char *
+_mc_store_visibility_sql (const McVisibility *visibility)
 {
   switch (visibility->kind)
     {
@@ -546,7 +545,7 @@ mc_store_list_dossiers (McStore               *store,
   sqlite3_stmt *stmt;
 
   /* Only fixed fragments go into the text; every value is bound. */
-  g_string_append (sql, visibility_sql (visibility));
+  g_string_append (sql, _mc_store_visibility_sql (visibility));
   if (filter->status != 0)
     g_string_append (sql, " AND d.status = ?1");
   if (filter->department_id != NULL)
@@ -613,7 +612,7 @@ mc_store_stats (McStore            *store,
   int rc;
 
   memset (stats, 0, sizeof *stats);
-  g_string_append (sql, visibility_sql (visibility));
+  g_string_append (sql, _mc_store_visibility_sql (visibility));
   if (department_id != NULL)
     g_string_append (sql, " AND d.department_id = ?4");
   g_string_append (sql, " GROUP BY 1, 2, 3");

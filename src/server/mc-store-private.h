@@ -57,4 +57,8 @@ void       _mc_store_splice_dossier (GString    *out,
                                      const char *attachments,
                                      gsize       attachments_len);
 
+/* The scope as SQL over a dossiers row aliased d, the same rule as
+ * mc_visibility_allows(): ?100 is the user, ?101 the department. */
+const char *_mc_store_visibility_sql (const McVisibility *visibility);
+
 G_END_DECLS
