@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "mc-test.h"
 
@@ -45,4 +46,33 @@ mc_test_init_ui (int    *argc,
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_test_init (argc, argv, NULL);
+}
+
+/* Runs the real motcua-server binary ($MOTCUA_SERVER), as other tools will. */
+int
+mc_test_run_server (char      **out,
+                    char      **err,
+                    const char *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *server = g_getenv ("MOTCUA_SERVER");
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (server);
+  g_ptr_array_add (args, (gpointer) server);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
 }

@@ -19,4 +19,11 @@ void mc_test_init (int    *argc,
 void mc_test_init_ui (int    *argc,
                       char ***argv);
 
+/* Runs $MOTCUA_SERVER with the arguments (NULL-terminated), collecting its
+ * output; returns its exit status. */
+int  mc_test_run_server (char      **out,
+                         char      **err,
+                         const char *first,
+                         ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

@@ -9,62 +9,13 @@
 #include "mc-deadline.h"
 #include "mc-sync.h"
 #include "mc-test.h"
+#include "mc-test-ui.h"
 #include "mc-time.h"
 #include "mc-window.h"
 
 /* The window's queues and dossier list on a real cache, filled by a real
  * sync from a real seeded motcua-server started the way `motcua --demo`
  * starts it. */
-
-static gboolean
-have_display (void)
-{
-  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-}
-
-static void
-save_snapshot (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
-}
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (20, tick, NULL);
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  for (int i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (ticker);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
 
 static void
 result_cb (GObject      *source,
@@ -112,7 +63,7 @@ test_queues (void)
   guint n_changes = 0;
   guint total = 0;
 
-  if (!have_display ())
+  if (!mc_test_have_display ())
     {
       g_test_skip ("no display");
       return;
@@ -149,7 +100,7 @@ test_queues (void)
   g_assert_no_error (error);
   g_assert_cmpstr (mc_window_get_sync_status (window), ==, "Online, up to date");
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  mc_test_wait_until_mapped (GTK_WIDGET (window));
 
   sidebar = mc_window_get_queue_sidebar (window);
   model = mc_dossier_view_get_model (mc_window_get_dossier_view (window));
@@ -200,7 +151,7 @@ test_queues (void)
 
   for (int k = 0; k < 10; k++)
     g_main_context_iteration (NULL, FALSE);
-  save_snapshot (GTK_WIDGET (window), "test-app-queues.png");
+  mc_test_save_snapshot (GTK_WIDGET (window), "test-app-queues.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -250,7 +201,7 @@ main (int    argc,
       char **argv)
 {
   mc_test_init_ui (&argc, &argv);
-  if (have_display ())
+  if (mc_test_have_display ())
     adw_init ();
 
   g_test_add_func ("/ui/queues/time-left", test_time_left);

@@ -7,61 +7,8 @@
 
 #include "mc-application.h"
 #include "mc-test.h"
+#include "mc-test-ui.h"
 #include "mc-window.h"
-
-static gboolean
-have_display (void)
-{
-  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-}
-
-static void
-save_snapshot (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  /* Kept as a test artifact beside the test binary. */
-  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
-}
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until the widget is on screen, waking every 20 ms so
- * that a window that never maps fails the test instead of hanging it. */
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (20, tick, NULL);
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  /* A few more frames so that layout settles. */
-  for (int i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (ticker);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
 
 static void
 test_window (void)
@@ -69,7 +16,7 @@ test_window (void)
   McWindow *window;
   GtkWidget *status_page;
 
-  if (!have_display ())
+  if (!mc_test_have_display ())
     {
       g_test_skip ("no display");
       return;
@@ -81,12 +28,12 @@ test_window (void)
   window = g_object_new (MC_TYPE_WINDOW, NULL);
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  mc_test_wait_until_mapped (GTK_WIDGET (window));
 
   status_page = gtk_widget_get_first_child (GTK_WIDGET (window));
   g_assert_nonnull (status_page);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Một Cửa Desk");
-  save_snapshot (GTK_WIDGET (window), "test-app-window.png");
+  mc_test_save_snapshot (GTK_WIDGET (window), "test-app-window.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -97,7 +44,7 @@ main (int    argc,
       char **argv)
 {
   mc_test_init_ui (&argc, &argv);
-  if (have_display ())
+  if (mc_test_have_display ())
     adw_init ();
 
   g_test_add_func ("/ui/window/skeleton", test_window);

@@ -5,38 +5,8 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "mc-test.h"
-
-/* Runs the real motcua-server binary, as other tools will. */
-static int
-run (char      **out,
-     char      **err,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *server = g_getenv ("MOTCUA_SERVER");
-  const char *arg;
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (server);
-  g_ptr_array_add (args, (gpointer) server);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT,
-                               NULL, NULL, out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
 
 static void
 test_calendar_2026 (void)
@@ -44,7 +14,7 @@ test_calendar_2026 (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run (&out, &err, "calendar", "2026", NULL), ==, 0);
+  g_assert_cmpint (mc_test_run_server (&out, &err, "calendar", "2026", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpstr (out, ==,
                    "2026-01-01\toff\tNew Year’s Day\n"
@@ -67,14 +37,14 @@ test_due (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run (&out, &err, "due", "--received", "2023-10-27T09:32:00+07:00",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "due", "--received", "2023-10-27T09:32:00+07:00",
                         "--limit", "5 working-days", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "2023-11-03T09:32:00+07:00\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Any offset in, the province's offset out. */
-  g_assert_cmpint (run (&out, &err, "due", "--received", "2026-11-16T01:00:00Z",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "due", "--received", "2026-11-16T01:00:00Z",
                         "--limit", "same-day", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "2026-11-16T17:00:00+07:00\n");
 }
@@ -113,7 +83,7 @@ test_bad_arguments (void)
       g_autofree char *err = NULL;
       const char *const *a = calls[i].args;
 
-      g_assert_cmpint (run (&out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL), ==, 2);
+      g_assert_cmpint (mc_test_run_server (&out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL), ==, 2);
       g_assert_cmpstr (out, ==, "");
       if (strstr (err, calls[i].message) == NULL)
         g_error ("call %u: stderr does not mention “%s”:\n%s", i, calls[i].message, err);
@@ -130,18 +100,18 @@ test_holidays_db (void)
   GStatBuf st;
 
   /* An announced bridge day and its make-up Saturday. */
-  g_assert_cmpint (run (&out, &err, "holidays", "add", "--db", db, "--date", "2027-01-04",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "holidays", "add", "--db", db, "--date", "2027-01-04",
                         "--kind", "off", "--name", "Nghỉ bù Tết Dương lịch", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "holidays", "add", "--db", db, "--date", "2027-01-09",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "holidays", "add", "--db", db, "--date", "2027-01-09",
                         "--kind", "work", "--name", "Làm bù", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (g_stat (db, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-  g_assert_cmpint (run (&out, &err, "calendar", "2027", "--db", db, NULL), ==, 0);
+  g_assert_cmpint (mc_test_run_server (&out, &err, "calendar", "2027", "--db", db, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "2027-01-01\toff\tNew Year’s Day\n"
                                         "2027-01-04\toff\tNghỉ bù Tết Dương lịch\n"
                                         "2027-01-09\twork\tLàm bù\n"));
@@ -149,42 +119,42 @@ test_holidays_db (void)
   g_clear_pointer (&err, g_free);
 
   /* The extra day off moves a due date: Friday 1/1 is off, Monday 4/1 too. */
-  g_assert_cmpint (run (&out, &err, "due", "--db", db, "--received", "2026-12-31T16:00:00+07:00",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "due", "--db", db, "--received", "2026-12-31T16:00:00+07:00",
                         "--limit", "2 working-hours", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "2027-01-05T09:00:00+07:00\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Bad input to holidays: a clear message, exit 2, nothing saved lost. */
-  g_assert_cmpint (run (&out, &err, "holidays", "add", "--db", db, "--date", "2027-02-30",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "holidays", "add", "--db", db, "--date", "2027-02-30",
                         "--kind", "off", "--name", "x", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "holidays", "add", "--db", db, "--date", "2027-03-01",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "holidays", "add", "--db", db, "--date", "2027-03-01",
                         "--kind", "maybe", "--name", "x", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "holidays", "add", "--db", db, "--date", "2027-03-01",
+  g_assert_cmpint (mc_test_run_server (&out, &err, "holidays", "add", "--db", db, "--date", "2027-03-01",
                         "--kind", "off", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (&out, &err, "holidays", "remove", "--db", db, "--date", "2027-01-04", NULL), ==, 0);
+  g_assert_cmpint (mc_test_run_server (&out, &err, "holidays", "remove", "--db", db, "--date", "2027-01-04", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "holidays", "remove", "--db", db, "--date", "2027-01-04", NULL), ==, 1);
+  g_assert_cmpint (mc_test_run_server (&out, &err, "holidays", "remove", "--db", db, "--date", "2027-01-04", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "04/01/2027"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (&out, &err, "calendar", "2027", "--db", db, NULL), ==, 0);
+  g_assert_cmpint (mc_test_run_server (&out, &err, "calendar", "2027", "--db", db, NULL), ==, 0);
   g_assert_null (strstr (out, "2027-01-04"));
   g_assert_nonnull (strstr (out, "2027-01-09\twork\tLàm bù\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A database that does not exist is not created by a reader. */
-  g_assert_cmpint (run (&out, &err, "calendar", "2027", "--db", "/nonexistent/x.db", NULL), ==, 1);
+  g_assert_cmpint (mc_test_run_server (&out, &err, "calendar", "2027", "--db", "/nonexistent/x.db", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent/x.db"));
 
   g_remove (db);

@@ -7,7 +7,6 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "mc-deadline.h"
 #include "mc-dossier-code.h"
@@ -500,34 +499,6 @@ test_refuses_second_seed (void)
   g_assert_error (error, MC_SEED_ERROR, MC_SEED_ERROR_NOT_EMPTY);
 }
 
-static int
-run (char      **out,
-     char      **err,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *server = g_getenv ("MOTCUA_SERVER");
-  const char *arg;
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (server);
-  g_ptr_array_add (args, (gpointer) server);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT,
-                               NULL, NULL, out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static void
 test_cli (void)
 {
@@ -548,7 +519,7 @@ test_cli (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run (&out, &err, "seed-demo", "--db", path, "--dossiers", "40", "--seed", "7",
+    g_assert_cmpint (mc_test_run_server (&out, &err, "seed-demo", "--db", path, "--dossiers", "40", "--seed", "7",
                           "--now", NOW_TEXT, NULL), ==, 0);
     g_assert_true (strstr (out, MC_SEED_DEMO_PASSWORD) != NULL);
     g_assert_true (strstr (out, "tiepnhan.tinh") != NULL);
@@ -560,7 +531,7 @@ test_cli (void)
     g_autofree char *err = NULL;
 
     /* Never twice into the same database. */
-    g_assert_cmpint (run (&out, &err, "seed-demo", "--db", path, "--dossiers", "40", NULL), ==, 1);
+    g_assert_cmpint (mc_test_run_server (&out, &err, "seed-demo", "--db", path, "--dossiers", "40", NULL), ==, 1);
     g_assert_true (strstr (err, path) != NULL);
     g_assert_cmpstr (out, ==, "");
   }
@@ -570,7 +541,7 @@ test_cli (void)
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
 
-      g_assert_cmpint (run (&out, &err, "seed-demo", "--db", fresh, bad[i][0], bad[i][1], NULL), ==, 2);
+      g_assert_cmpint (mc_test_run_server (&out, &err, "seed-demo", "--db", fresh, bad[i][0], bad[i][1], NULL), ==, 2);
       g_assert_true (strstr (err, bad[i][0]) != NULL);
       g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
     }
@@ -578,7 +549,7 @@ test_cli (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run (&out, &err, "seed-demo", "--dossiers", "5", NULL), ==, 2);
+    g_assert_cmpint (mc_test_run_server (&out, &err, "seed-demo", "--dossiers", "5", NULL), ==, 2);
     g_assert_true (strstr (err, "--db") != NULL);
   }
 }

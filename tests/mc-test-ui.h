@@ -1,0 +1,18 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Helpers of the widget tests, which run under Xvfb. */
+gboolean mc_test_have_display      (void);
+/* Renders a mapped widget into a PNG beside the test binary (an artifact). */
+void     mc_test_save_snapshot     (GtkWidget  *widget,
+                                    const char *name);
+/* Runs the main loop until the widget is mapped; fails after 20 s. */
+void     mc_test_wait_until_mapped (GtkWidget  *widget);
+
+G_END_DECLS
