@@ -22,13 +22,25 @@ struct _McDossierView
   GtkSingleSelection   *selection;   /* owned */
   McCalendar           *calendar;    /* owned */
   GHashTable           *procedures;  /* owned: procedure id → name */
+  GHashTable           *departments; /* owned: department id → name */
+  GHashTable           *users;       /* owned: user id → full name */
+  McCacheQuery         *base_query;  /* owned, nullable: the queue's */
+  char                 *search_text; /* owned, nullable: folded later by core */
+  gboolean              sort_set_by_user;
+  gboolean              setting_sort;
 
   /* template children */
+  GtkSearchEntry       *search_entry;
+  GtkButton            *save_search_button;
+  GtkDropDown          *sort_dropdown;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
   GtkScrolledWindow    *scrolled_window;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *code_column;
   GtkColumnViewColumn  *applicant_column;
   GtkColumnViewColumn  *procedure_column;
+  GtkColumnViewColumn  *department_column;
   GtkColumnViewColumn  *received_column;
   GtkColumnViewColumn  *due_column;
   GtkColumnViewColumn  *time_left_column;
@@ -93,15 +105,21 @@ mc_dossier_view_describe_time_left (McCalendar  *calendar,
   return g_strdup (_("Less than a working hour left"));
 }
 
+/* The names the list shows for the ids a row holds. */
 static void
-load_procedures (McDossierView *self)
+load_catalogues (McDossierView *self)
 {
   g_autoptr(GPtrArray) procedures = NULL;
+  g_autoptr(GPtrArray) departments = NULL;
+  g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
 
   g_hash_table_remove_all (self->procedures);
+  g_hash_table_remove_all (self->departments);
+  g_hash_table_remove_all (self->users);
   if (self->cache == NULL)
     return;
+
   procedures = mc_cache_list_procedures (self->cache, &error);
   if (procedures == NULL)
     {
@@ -114,6 +132,34 @@ load_procedures (McDossierView *self)
 
       g_hash_table_insert (self->procedures, g_strdup (mc_procedure_get_id (procedure)),
                            g_strdup (mc_procedure_get_name (procedure)));
+    }
+
+  departments = mc_cache_list_departments (self->cache, &error);
+  if (departments == NULL)
+    {
+      g_warning ("Could not read the cached departments: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < departments->len; i++)
+    {
+      McDepartment *department = g_ptr_array_index (departments, i);
+
+      g_hash_table_insert (self->departments, g_strdup (mc_department_get_id (department)),
+                           g_strdup (mc_department_get_name (department)));
+    }
+
+  users = mc_cache_list_users (self->cache, &error);
+  if (users == NULL)
+    {
+      g_warning ("Could not read the cached users: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < users->len; i++)
+    {
+      McUser *user = g_ptr_array_index (users, i);
+
+      g_hash_table_insert (self->users, g_strdup (mc_user_get_id (user)),
+                           g_strdup (mc_user_get_full_name (user)));
     }
 }
 
@@ -193,6 +239,33 @@ bind_procedure_cb (GtkSignalListItemFactory *factory,
   const char *name = id != NULL ? g_hash_table_lookup (self->procedures, id) : NULL;
 
   set_label (item, name != NULL ? name : id);
+}
+
+static void
+bind_department_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  McDossierView *self = user_data;
+  McDossierRow *row = gtk_list_item_get_item (item);
+  const char *department_id = mc_dossier_row_get_department_id (row);
+  const char *assignee_id = mc_dossier_row_get_assignee_id (row);
+  const char *department = department_id != NULL ? g_hash_table_lookup (self->departments, department_id) : NULL;
+  const char *assignee = assignee_id != NULL ? g_hash_table_lookup (self->users, assignee_id) : NULL;
+
+  if (department == NULL)
+    department = department_id;
+  if (assignee == NULL)
+    assignee = assignee_id;
+  if (department != NULL && assignee != NULL)
+    {
+      /* Translators: a department, then the officer handling the dossier there. */
+      g_autofree char *text = g_strdup_printf (_("%s · %s"), department, assignee);
+
+      set_label (item, text);
+    }
+  else
+    set_label (item, department != NULL ? department : assignee);
 }
 
 static void
@@ -288,11 +361,130 @@ set_factory (McDossierView       *self,
 }
 
 static void
+update_empty_state (McDossierView *self)
+{
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  if (n > 0 || self->list == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "list");
+      return;
+    }
+  if (self->search_text != NULL)
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("No dossier in this queue matches “%s”. Check the spelling, type fewer "
+                           "words, or search in another queue."), self->search_text);
+
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results Found"));
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "folder-documents-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Dossiers Here"));
+      adw_status_page_set_description (self->empty_page, _("This queue is empty for now."));
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
+static void
+items_changed_cb (McDossierView *self)
+{
+  update_empty_state (self);
+}
+
+static McCacheSort
+sort_from_dropdown (McDossierView *self)
+{
+  switch (gtk_drop_down_get_selected (self->sort_dropdown))
+    {
+    case 1:
+      return MC_CACHE_SORT_DUE_ASC;
+    case 2:
+      return MC_CACHE_SORT_CODE_ASC;
+    default:
+      return MC_CACHE_SORT_RECEIVED_DESC;
+    }
+}
+
+static void
+show_sort (McDossierView *self,
+           McCacheSort    sort)
+{
+  guint position = sort == MC_CACHE_SORT_DUE_ASC ? 1 : sort == MC_CACHE_SORT_CODE_ASC ? 2 : 0;
+
+  self->setting_sort = TRUE;
+  gtk_drop_down_set_selected (self->sort_dropdown, position);
+  self->setting_sort = FALSE;
+}
+
+/* The list shows the queue's query, narrowed by the search text and in
+ * the order the user chose (or the queue's own). */
+static void
+apply_query (McDossierView *self)
+{
+  g_autoptr(McCacheQuery) query = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_search_button), self->search_text != NULL);
+  if (self->list == NULL || self->base_query == NULL)
+    return;
+
+  query = mc_cache_query_copy (self->base_query);
+  if (self->search_text != NULL)
+    {
+      g_free (query->text);
+      query->text = g_strdup (self->search_text);
+    }
+  if (self->sort_set_by_user)
+    query->sort = sort_from_dropdown (self);
+  mc_dossier_list_set_query (self->list, query);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  update_empty_state (self);
+}
+
+static void
+search_changed_cb (McDossierView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  /* GtkText keeps input-method pre-edit text out of its contents, so an
+   * unfinished Telex or VNI syllable never gets here. */
+  if (g_strcmp0 (stripped[0] != '\0' ? stripped : NULL, self->search_text) == 0)
+    return;
+  g_clear_pointer (&self->search_text, g_free);
+  if (stripped[0] != '\0')
+    self->search_text = g_steal_pointer (&stripped);
+  apply_query (self);
+}
+
+static void
+stop_search_cb (McDossierView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+sort_changed_cb (McDossierView *self)
+{
+  if (self->setting_sort)
+    return;
+  self->sort_set_by_user = TRUE;
+  apply_query (self);
+}
+
+static void
 mc_dossier_view_dispose (GObject *object)
 {
   McDossierView *self = MC_DOSSIER_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_DOSSIER_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->cache);
@@ -307,6 +499,10 @@ mc_dossier_view_finalize (GObject *object)
   McDossierView *self = MC_DOSSIER_VIEW (object);
 
   g_clear_pointer (&self->procedures, g_hash_table_unref);
+  g_clear_pointer (&self->departments, g_hash_table_unref);
+  g_clear_pointer (&self->users, g_hash_table_unref);
+  g_clear_pointer (&self->base_query, mc_cache_query_free);
+  g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (mc_dossier_view_parent_class)->finalize (object);
 }
@@ -322,11 +518,20 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
 
   mc_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/motcua/Desk/ui/mc-dossier-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, save_search_button);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, column_view);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, code_column);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, applicant_column);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, procedure_column);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, department_column);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, received_column);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, due_column);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, time_left_column);
@@ -341,6 +546,11 @@ mc_dossier_view_init (McDossierView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->procedures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->departments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_search_button), FALSE);
+  /* Typing in the list searches. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   self->calendar = mc_calendar_new ();
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -350,6 +560,7 @@ mc_dossier_view_init (McDossierView *self)
   set_factory (self, self->code_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_code_cb));
   set_factory (self, self->applicant_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_applicant_cb));
   set_factory (self, self->procedure_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_procedure_cb));
+  set_factory (self, self->department_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_department_cb));
   set_factory (self, self->received_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_received_cb));
   set_factory (self, self->due_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_due_cb));
   set_factory (self, self->time_left_column, G_CALLBACK (setup_time_left_cb), G_CALLBACK (bind_time_left_cb));
@@ -371,16 +582,23 @@ mc_dossier_view_set_cache (McDossierView      *self,
   g_return_if_fail (cache == NULL || MC_IS_CACHE (cache));
 
   g_set_object (&self->cache, cache);
-  load_procedures (self);
+  load_catalogues (self);
   load_calendar (self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, items_changed_cb, self);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->base_query, mc_cache_query_free);
+  self->base_query = query != NULL ? mc_cache_query_copy (query) : mc_cache_query_new ();
   if (cache != NULL)
     {
-      g_autoptr(McCacheQuery) all = query == NULL ? mc_cache_query_new () : NULL;
-
-      self->list = mc_dossier_list_new (cache, query != NULL ? query : all);
+      self->list = mc_dossier_list_new (cache, self->base_query);
+      g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  if (!self->sort_set_by_user)
+    show_sort (self, self->base_query->sort);
+  apply_query (self);
 }
 
 void
@@ -390,10 +608,38 @@ mc_dossier_view_set_query (McDossierView      *self,
   g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
   g_return_if_fail (query != NULL);
 
-  if (self->list == NULL)
-    return;
-  mc_dossier_list_set_query (self->list, query);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_clear_pointer (&self->base_query, mc_cache_query_free);
+  self->base_query = mc_cache_query_copy (query);
+  /* Each queue has its natural order until the user picks one. */
+  if (!self->sort_set_by_user)
+    show_sort (self, query->sort);
+  apply_query (self);
+}
+
+void
+mc_dossier_view_focus_search (McDossierView *self)
+{
+  g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+const char *
+mc_dossier_view_get_search_text (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), NULL);
+  return self->search_text;
+}
+
+void
+mc_dossier_view_set_search_text (McDossierView *self,
+                                 const char    *text)
+{
+  g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* At once, not after the entry's typing delay. */
+  search_changed_cb (self);
 }
 
 McDossierList *
@@ -413,7 +659,7 @@ mc_dossier_view_refresh (McDossierView  *self,
   if (self->list == NULL)
     return;
   if (mc_cache_changes_get_catalogues_changed (changes))
-    load_procedures (self);
+    load_catalogues (self);
   if (mc_cache_changes_get_calendar_changed (changes))
     load_calendar (self);
   mc_dossier_list_refresh (self->list, changes);

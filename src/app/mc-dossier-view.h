@@ -23,6 +23,12 @@ void           mc_dossier_view_set_cache   (McDossierView      *self,
                                             const McCacheQuery *query);
 void           mc_dossier_view_set_query   (McDossierView      *self,
                                             const McCacheQuery *query);
+/* The search box narrows the queue's query; Ctrl+F lands here. */
+void           mc_dossier_view_focus_search    (McDossierView *self);
+/* The search text in effect (trimmed; NULL when none). */
+const char    *mc_dossier_view_get_search_text (McDossierView *self);
+void           mc_dossier_view_set_search_text (McDossierView *self,
+                                                const char    *text);
 /* NULL before a cache is set. */
 McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
 /* After a sync applied @changes to the cache. */

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "mc-application.h"
@@ -19,6 +20,7 @@ struct _McQueueRow
   /* template children */
   GtkLabel      *title_label;
   GtkLabel      *count_label;
+  GtkButton     *remove_button;
 };
 
 G_DEFINE_FINAL_TYPE (McQueueRow, mc_queue_row, GTK_TYPE_LIST_BOX_ROW)
@@ -30,6 +32,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  REMOVE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Vietnamese groups thousands with a dot: 12.345. */
 static char *
@@ -78,6 +87,12 @@ mc_queue_row_finalize (GObject *object)
 }
 
 static void
+remove_clicked_cb (McQueueRow *self)
+{
+  g_signal_emit (self, signals[REMOVE], 0);
+}
+
+static void
 mc_queue_row_class_init (McQueueRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -95,6 +110,17 @@ mc_queue_row_class_init (McQueueRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/motcua/Desk/ui/mc-queue-row.ui");
   gtk_widget_class_bind_template_child (widget_class, McQueueRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, McQueueRow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, McQueueRow, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+
+  /**
+   * McQueueRow::remove:
+   *
+   * The user asked to remove this (saved search) row.
+   */
+  signals[REMOVE] =
+    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -166,4 +192,20 @@ mc_queue_row_set_count (McQueueRow *self,
   text = format_count (count);
   gtk_label_set_label (self->count_label, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+}
+
+void
+mc_queue_row_set_removable (McQueueRow *self,
+                            gboolean    removable)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (MC_IS_QUEUE_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), removable);
+  /* Translators: the button that removes a saved search from the sidebar. */
+  label = g_strdup_printf (_("Remove “%s”"), self->title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), label);
 }

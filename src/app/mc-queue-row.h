@@ -23,5 +23,8 @@ void                mc_queue_row_set_query (McQueueRow         *self,
 guint               mc_queue_row_get_count (McQueueRow         *self);
 void                mc_queue_row_set_count (McQueueRow         *self,
                                             guint               count);
+/* Saved searches show a button that emits McQueueRow::remove. */
+void                mc_queue_row_set_removable (McQueueRow     *self,
+                                                gboolean        removable);
 
 G_END_DECLS

@@ -13,11 +13,17 @@ struct _McWindow
 
   McSync               *sync;    /* owned, nullable */
   McCache              *cache;   /* owned, nullable: the window's own connection */
+  GSettings            *settings; /* owned */
+  guint                 pulse_id;
 
   /* template children */
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkImage             *sync_icon;
+  GtkInfoBar           *sync_bar;
+  GtkImage             *sync_bar_icon;
+  GtkLabel             *sync_bar_label;
+  GtkProgressBar       *sync_progress;
   GtkStack             *stack;
   AdwStatusPage        *status_page;
   GtkSpinner           *starting_spinner;
@@ -26,6 +32,65 @@ struct _McWindow
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->sync_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+/* What needs the officer's attention stays on screen: work waiting to be
+ * sent while offline, and a sync the server refuses. A first sync shows
+ * its progress. */
+static void
+update_sync_bar (McWindow *self)
+{
+  McSyncState state = mc_sync_get_state (self->sync);
+  guint pending = mc_sync_get_pending (self->sync);
+  const char *message = mc_sync_get_message (self->sync);
+  guint received = mc_sync_get_items_received (self->sync);
+  gboolean first_sync = state == MC_SYNC_STATE_SYNCING && mc_sync_get_more (self->sync);
+  g_autofree char *text = NULL;
+
+  if (state == MC_SYNC_STATE_OFFLINE && pending > 0)
+    {
+      text = g_strdup_printf (ngettext ("You are offline. %u action is kept on this computer and "
+                                        "will be sent when the connection is back.",
+                                        "You are offline. %u actions are kept on this computer and "
+                                        "will be sent when the connection is back.", pending),
+                              pending);
+      gtk_info_bar_set_message_type (self->sync_bar, GTK_MESSAGE_WARNING);
+      gtk_image_set_from_icon_name (self->sync_bar_icon, "network-offline-symbolic");
+    }
+  else if (state == MC_SYNC_STATE_ERROR)
+    {
+      text = g_strdup_printf (_("Synchronization stopped: %s"),
+                              message != NULL ? message : _("the server refused it"));
+      gtk_info_bar_set_message_type (self->sync_bar, GTK_MESSAGE_ERROR);
+      gtk_image_set_from_icon_name (self->sync_bar_icon, "dialog-error-symbolic");
+    }
+  if (text != NULL)
+    gtk_label_set_label (self->sync_bar_label, text);
+  gtk_info_bar_set_revealed (self->sync_bar, text != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), first_sync);
+  if (first_sync)
+    {
+      g_autofree char *progress = NULL;
+
+      progress = g_strdup_printf (ngettext ("Downloading dossiers for offline use: %u received",
+                                            "Downloading dossiers for offline use: %u received", received),
+                                  received);
+      gtk_progress_bar_set_text (self->sync_progress, progress);
+      if (self->pulse_id == 0)
+        self->pulse_id = g_timeout_add (150, pulse_cb, self);
+    }
+  else
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
 
 static void
 update_sync_status (McWindow *self)
@@ -39,6 +104,7 @@ update_sync_status (McWindow *self)
     {
       adw_window_title_set_subtitle (self->window_title, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->sync_icon), FALSE);
+      gtk_info_bar_set_revealed (self->sync_bar, FALSE);
       return;
     }
 
@@ -83,6 +149,7 @@ update_sync_status (McWindow *self)
     }
 
   adw_window_title_set_subtitle (self->window_title, text);
+  update_sync_bar (self);
   gtk_image_set_from_icon_name (self->sync_icon, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_icon), TRUE);
   /* Why it is offline, in the server's or the network's words. */
@@ -109,6 +176,100 @@ queue_changed_cb (McWindow *self)
 }
 
 static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->cache != NULL)
+    mc_dossier_view_focus_search (self->dossier_view);
+}
+
+static void
+store_saved_searches (McWindow *self)
+{
+  g_autoptr(GVariant) searches = mc_queue_sidebar_dup_saved_searches (self->queue_sidebar);
+
+  g_settings_set_value (self->settings, "saved-searches", searches);
+}
+
+static void
+save_search_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         McWindow         *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "name-entry");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  const char *text = mc_dossier_view_get_search_text (self->dossier_view);
+  guint index;
+
+  if (!g_str_equal (response, "save") || *name == '\0' || text == NULL)
+    return;
+  index = mc_queue_sidebar_add_saved_search (self->queue_sidebar, name,
+                                             mc_queue_sidebar_get_selected_base (self->queue_sidebar),
+                                             text);
+  /* The saved search now holds the text; the box starts afresh. */
+  mc_dossier_view_set_search_text (self->dossier_view, NULL);
+  mc_queue_sidebar_select (self->queue_sidebar, index);
+}
+
+static void
+name_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+}
+
+static void
+save_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  const char *text = mc_dossier_view_get_search_text (self->dossier_view);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (text == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save This Search?"),
+                                   _("The search will appear in the sidebar with its count, and "
+                                     "stay there until you remove it."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Name of the saved search"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "name-entry", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_search_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->sync != NULL)
+    mc_sync_run_async (self->sync, NULL, NULL, NULL);
+}
+
+static void
 mc_window_dispose (GObject *object)
 {
   McWindow *self = MC_WINDOW (object);
@@ -117,6 +278,8 @@ mc_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
   g_clear_object (&self->cache);
+  g_clear_object (&self->settings);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
 }
@@ -136,19 +299,38 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar_icon);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_sidebar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
   gtk_widget_class_bind_template_callback (widget_class, queue_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.save-search", NULL, save_search_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-search", NULL);
 }
 
 static void
 mc_window_init (McWindow *self)
 {
+  g_autoptr(GVariant) searches = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "welcome");
+
+  self->settings = g_settings_new (APP_ID);
+  searches = g_settings_get_value (self->settings, "saved-searches");
+  mc_queue_sidebar_load_saved_searches (self->queue_sidebar, searches);
+  g_signal_connect_object (self->queue_sidebar, "saved-searches-changed",
+                           G_CALLBACK (store_saved_searches), self, G_CONNECT_SWAPPED);
 }
 
 McWindow *
@@ -200,8 +382,9 @@ mc_window_set_sync (McWindow  *self,
   update_sync_status (self);
 
   mc_dossier_view_set_cache (self->dossier_view, self->cache, NULL);
+  mc_queue_sidebar_set_user (self->queue_sidebar, mc_client_get_user (mc_sync_get_client (sync)));
   mc_queue_sidebar_set_cache (self->queue_sidebar, self->cache);
-  mc_queue_sidebar_select (self->queue_sidebar, 0);
+  mc_queue_sidebar_select_default (self->queue_sidebar);
   gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "queues");
   return TRUE;
