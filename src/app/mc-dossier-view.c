@@ -439,8 +439,13 @@ apply_query (McDossierView *self)
     }
   if (self->sort_set_by_user)
     query->sort = sort_from_dropdown (self);
+  /* GTK 4.8's list views walk every added item of an items-changed, which
+   * is every row of the new query: detached, the view only reads what it
+   * shows when it gets the model back. */
+  gtk_column_view_set_model (self->column_view, NULL);
   mc_dossier_list_set_query (self->list, query);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   update_empty_state (self);
 }
 
