@@ -54,6 +54,7 @@ struct _McSync
   guint            items_received;
   gboolean         more;
   guint            poll_interval;
+  guint            page_limit;
 };
 
 G_DEFINE_FINAL_TYPE (McSync, mc_sync, G_TYPE_OBJECT)
@@ -605,10 +606,10 @@ pull_next (McSync     *self,
   if (cursor != NULL)
     {
       g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, PAGE_LIMIT);
+      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
     }
   else
-    path = g_strdup_printf ("/api/v1/changes?limit=%u", PAGE_LIMIT);
+    path = g_strdup_printf ("/api/v1/changes?limit=%u", self->page_limit);
   mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable,
                         page_received, g_object_ref (self));
 }
@@ -981,6 +982,7 @@ mc_sync_class_init (McSyncClass *klass)
 static void
 mc_sync_init (McSync *self)
 {
+  self->page_limit = PAGE_LIMIT;
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->poll_interval = MC_SYNC_DEFAULT_POLL_INTERVAL;
@@ -1080,6 +1082,16 @@ mc_sync_set_retry_limits (McSync *self,
 
   self->retry_min_ms = min_ms;
   self->retry_max_ms = max_ms;
+}
+
+void
+mc_sync_set_page_limit (McSync *self,
+                        guint   limit)
+{
+  g_return_if_fail (MC_IS_SYNC (self));
+  g_return_if_fail (limit >= 1);
+
+  self->page_limit = limit;
 }
 
 void
