@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include "mc-cache.h"
+#include "mc-dossier.h"
+#include "mc-json-scan.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +51,37 @@ struct _McCacheChanges {
   gboolean         catalogues_changed;
   gboolean         calendar_changed;
 };
+
+/* What the cache keeps of a dossier beside its document (mc-cache-feed.c). */
+typedef struct {
+  char    *id;
+  char    *code;                        /* nullable */
+  char    *procedure_id;
+  char    *department_id;
+  char    *receiving_department_id;
+  char    *assignee_id;                 /* nullable */
+  char    *name;
+  char    *id_number;                   /* nullable */
+  char    *phone;                       /* nullable */
+  char    *address;                     /* nullable */
+  char    *tax_code;                    /* nullable */
+  int      status;
+  int      substate;
+  int      version;
+  gint64   received_at;
+  gint64   due_at;                      /* MC_TIME_NONE: none */
+  gint64   appointment_at;
+  gint64   completed_at;
+} McCacheDossierColumns;
+
+void      _mc_cache_dossier_columns_clear       (McCacheDossierColumns *c);
+void      _mc_cache_dossier_columns_from_dossier (McCacheDossierColumns *c,
+                                                  McDossier             *dossier);
+/* Checks @data (an object span of already scanned text) the way
+ * mc_dossier_new_from_json() checks the members the cache keeps. */
+gboolean  _mc_cache_dossier_columns_scan        (McCacheDossierColumns *c,
+                                                 const McJsonSpan      *data,
+                                                 GError               **error);
 
 void          _mc_cache_image_free        (McCacheImage *image);
 McCacheChanges *_mc_cache_changes_new     (void);

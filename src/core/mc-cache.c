@@ -43,7 +43,9 @@ struct _McCache
   sqlite3    *db;          /* owned */
   GHashTable *statements;  /* SQL → sqlite3_stmt *, owned */
   GHashTable *fts_pending; /* n (gint64 *) → FtsChange *, owned: of the page */
+  GHashTable *procedure_keys; /* procedure id → folded name (nullable), owned: of the page */
   int         version;
+  gboolean    bulk;        /* a first sync: indexes and search built at its end */
 };
 
 /* What a page did to the search text of one row: the text the index holds
@@ -183,6 +185,25 @@ static const char * const migrations[] = {
   "DROP TRIGGER IF EXISTS dossiers_fts_insert;"
   "DROP TRIGGER IF EXISTS dossiers_fts_delete;"
   "DROP TRIGGER IF EXISTS dossiers_fts_update;",
+
+  /* 6: a first sync builds the queues' indexes and the search index once,
+   * at its end (bulk_begin()); this mark, committed with the pages, says
+   * they are unfinished so that an open after a crash finishes them. */
+  "ALTER TABLE sync_state ADD COLUMN index_unfinished INTEGER NOT NULL DEFAULT 0;",
+};
+
+/* The queues' indexes of migration 3, dropped and built again by a first
+ * sync (its ANALYZE-free planner sees the same schema afterwards). */
+static const char * const queue_indexes[][2] = {
+  { "dossiers_n", "dossiers (n)" },
+  { "dossiers_status", "dossiers (status, n)" },
+  { "dossiers_department", "dossiers (department_id, status, n)" },
+  { "dossiers_receiving", "dossiers (receiving_department_id, status, n)" },
+  { "dossiers_assignee", "dossiers (assignee_id, status, n)" },
+  { "dossiers_procedure", "dossiers (procedure_id)" },
+  { "dossiers_due", "dossiers (due_key, n)" },
+  { "dossiers_code", "dossiers (code_key, n)" },
+  { "dossiers_id_number", "dossiers (id_number_key)" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_CACHE_SCHEMA_VERSION);
@@ -194,6 +215,7 @@ mc_cache_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->fts_pending, g_hash_table_unref);
+  g_clear_pointer (&self->procedure_keys, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -213,6 +235,7 @@ mc_cache_init (McCache *self)
                                             (GDestroyNotify) sqlite3_finalize);
   self->fts_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                              (GDestroyNotify) fts_change_free);
+  self->procedure_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 sqlite3 *
@@ -742,6 +765,26 @@ lookup_procedure_key (McCache     *self,
   return TRUE;
 }
 
+/* The folded name of a procedure, looked up once per page (a first sync
+ * has thousands of dossiers per page and a few hundred procedures). The
+ * table is emptied whenever a page starts or a catalogue item comes. */
+static gboolean
+procedure_key (McCache     *self,
+               const char  *procedure_id,
+               const char **key,
+               GError     **error)
+{
+  char *found = NULL;
+
+  if (g_hash_table_lookup_extended (self->procedure_keys, procedure_id, NULL, (gpointer *) key))
+    return TRUE;
+  if (!lookup_procedure_key (self, procedure_id, &found, error))
+    return FALSE;
+  g_hash_table_insert (self->procedure_keys, g_strdup (procedure_id), found);
+  *key = found;
+  return TRUE;
+}
+
 /* A free n near received_at × N_SHIFT. */
 static gboolean
 allocate_n (McCache     *self,
@@ -897,73 +940,65 @@ delete_dossier (McCache     *self,
   return step_done (self, stmt, _("Cannot delete a dossier from the cache"), error);
 }
 
+/* Writes one dossier: its columns, its search text, its document. */
 static gboolean
-apply_dossier (McCache         *self,
-               JsonNode        *data,
-               gint64           seq,
-               McCacheChanges  *changes,
-               GError         **error)
+write_dossier (McCache               *self,
+               McCacheDossierColumns *c,
+               const char            *doc,
+               gsize                  doc_len,
+               gint64                 seq,
+               McCacheChanges        *changes,
+               GError               **error)
 {
-  g_autoptr(McDossier) dossier = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *doc = NULL;
-  g_autofree char *proc_key = NULL;
   g_autofree char *id_digits = NULL;
   g_autofree char *phone_digits = NULL;
   g_autofree char *own = NULL;
   g_autofree char *own_folded = NULL;
+  const char *proc_key;
   McCacheImage *before, *after;
   McCacheImagePair *pair;
-  const McApplicant *applicant;
   sqlite3_stmt *stmt;
   gboolean found;
   int old_version = 0;
   gint64 n = 0;
   gboolean update_in_place;
 
-  if (!(dossier = mc_dossier_new_from_json (data, &local_error)))
-    {
-      g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
-                   "data.%s", local_error->message);
-      return FALSE;
-    }
-  before = read_image (self, mc_dossier_get_id (dossier), &old_version, &found, error);
+  before = read_image (self, c->id, &old_version, &found, error);
   if (!found && error != NULL && *error != NULL)
     return FALSE;
-  if (before != NULL && old_version > mc_dossier_get_version (dossier))
+  if (before != NULL && old_version > c->version)
     {
       /* Stale: a newer version is already here. */
       _mc_cache_image_free (before);
       return TRUE;
     }
 
-  applicant = mc_dossier_get_applicant (dossier);
-  if (!lookup_procedure_key (self, mc_dossier_get_procedure_id (dossier), &proc_key, error))
+  if (!procedure_key (self, c->procedure_id, &proc_key, error))
     {
       _mc_cache_image_free (before);
       return FALSE;
     }
-  id_digits = digits_only (applicant->id_number);
-  phone_digits = digits_only (applicant->phone);
+  id_digits = digits_only (c->id_number);
+  phone_digits = digits_only (c->phone);
   own = g_strjoin (" ",
-                   mc_dossier_get_code (dossier) != NULL ? mc_dossier_get_code (dossier) : "",
-                   applicant->name != NULL ? applicant->name : "",
+                   c->code != NULL ? c->code : "",
+                   c->name != NULL ? c->name : "",
                    id_digits, phone_digits,
-                   applicant->address != NULL ? applicant->address : "",
-                   applicant->tax_code != NULL ? applicant->tax_code : "",
+                   c->address != NULL ? c->address : "",
+                   c->tax_code != NULL ? c->tax_code : "",
                    NULL);
   own_folded = mc_fold (own);
 
   after = g_new0 (McCacheImage, 1);
-  after->id = g_strdup (mc_dossier_get_id (dossier));
-  after->due_key = mc_dossier_get_due_at (dossier) != MC_TIME_NONE ? mc_dossier_get_due_at (dossier) : G_MAXINT64;
-  after->code_key = folded_or_empty (mc_dossier_get_code (dossier));
-  after->status = mc_dossier_get_status (dossier);
-  after->department_id = g_strdup (mc_dossier_get_department_id (dossier));
-  after->receiving_department_id = g_strdup (mc_dossier_get_receiving_department_id (dossier));
-  after->assignee_id = g_strdup (mc_dossier_get_assignee_id (dossier));
-  after->procedure_id = g_strdup (mc_dossier_get_procedure_id (dossier));
-  after->received_at = mc_dossier_get_received_at (dossier);
+  after->id = g_strdup (c->id);
+  after->due_key = c->due_at != MC_TIME_NONE ? c->due_at : G_MAXINT64;
+  after->code_key = folded_or_empty (c->code);
+  after->status = c->status;
+  after->department_id = g_strdup (c->department_id);
+  after->receiving_department_id = g_strdup (c->receiving_department_id);
+  after->assignee_id = g_strdup (c->assignee_id);
+  after->procedure_id = g_strdup (c->procedure_id);
+  after->received_at = c->received_at;
   after->search = g_strconcat (own_folded, " " SEARCH_SEPARATOR " ", proc_key != NULL ? proc_key : "", NULL);
 
   /* The stored row decides where the new one goes; only then does the
@@ -980,9 +1015,13 @@ apply_dossier (McCache         *self,
       return FALSE;
     }
   after->n = n;
-  if (before != NULL && !update_in_place)
-    fts_note (self, before->n, before->search, NULL);
-  fts_note (self, n, update_in_place ? before->search : NULL, after->search);
+  /* In a first sync the index is built once at the end (see bulk_begin()). */
+  if (!self->bulk)
+    {
+      if (before != NULL && !update_in_place)
+        fts_note (self, before->n, before->search, NULL);
+      fts_note (self, n, update_in_place ? before->search : NULL, after->search);
+    }
 
   pair = changes_pair (changes, after->id, before);
   before = NULL;
@@ -993,32 +1032,58 @@ apply_dossier (McCache         *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, n);
   sqlite3_bind_text (stmt, 2, after->id, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 3, mc_dossier_get_code (dossier));
+  bind_text_or_null (stmt, 3, c->code);
   sqlite3_bind_text (stmt, 4, after->code_key, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, after->status);
-  sqlite3_bind_int (stmt, 6, mc_dossier_get_substate (dossier));
+  sqlite3_bind_int (stmt, 6, c->substate);
   sqlite3_bind_text (stmt, 7, after->department_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, after->receiving_department_id, -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 9, after->assignee_id);
   sqlite3_bind_text (stmt, 10, after->procedure_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, applicant->name != NULL ? applicant->name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, c->name != NULL ? c->name : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 12, id_digits, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 13, after->received_at);
   sqlite3_bind_int64 (stmt, 14, after->due_key);
-  bind_time_or_null (stmt, 15, mc_dossier_get_appointment_at (dossier));
-  bind_time_or_null (stmt, 16, mc_dossier_get_completed_at (dossier));
-  sqlite3_bind_int (stmt, 17, mc_dossier_get_version (dossier));
+  bind_time_or_null (stmt, 15, c->appointment_at);
+  bind_time_or_null (stmt, 16, c->completed_at);
+  sqlite3_bind_int (stmt, 17, c->version);
   sqlite3_bind_int64 (stmt, 18, seq);
   sqlite3_bind_text (stmt, 19, after->search, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, _("Cannot write a dossier to the cache"), error))
     return FALSE;
 
-  doc = mc_json_to_data (data, NULL);
   if (!(stmt = get_stmt (self, "INSERT OR REPLACE INTO dossier_docs (n, doc) VALUES (?1, ?2)", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, n);
-  sqlite3_bind_text (stmt, 2, doc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, doc, (int) doc_len, SQLITE_STATIC);
   return step_done (self, stmt, _("Cannot write a dossier to the cache"), error);
+}
+
+static gboolean
+apply_dossier (McCache         *self,
+               JsonNode        *data,
+               gint64           seq,
+               McCacheChanges  *changes,
+               GError         **error)
+{
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *doc = NULL;
+  McCacheDossierColumns c = { 0 };
+  gboolean ok;
+  gsize len = 0;
+
+  if (!(dossier = mc_dossier_new_from_json (data, &local_error)))
+    {
+      g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
+                   "data.%s", local_error->message);
+      return FALSE;
+    }
+  _mc_cache_dossier_columns_from_dossier (&c, dossier);
+  doc = mc_json_to_data (data, &len);
+  ok = write_dossier (self, &c, doc, len, seq, changes, error);
+  _mc_cache_dossier_columns_clear (&c);
+  return ok;
 }
 
 static gboolean
@@ -1323,6 +1388,7 @@ apply_item (McCache         *self,
       return TRUE;
     }
   changes->catalogues_changed = TRUE;
+  g_hash_table_remove_all (self->procedure_keys);
   return apply_catalogue (self, kind, data, seq, error);
 }
 
@@ -1343,6 +1409,7 @@ mc_cache_apply_page (McCache          *self,
   changes = _mc_cache_changes_new ();
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  g_hash_table_remove_all (self->procedure_keys);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       if (!apply_item (self, items, i, changes, error))
@@ -1369,6 +1436,331 @@ mc_cache_apply_page (McCache          *self,
   changes_finish (changes);
   if (out_changes != NULL)
     *out_changes = g_steal_pointer (&changes);
+  return TRUE;
+}
+
+/* First sync */
+
+static gboolean
+read_flag (McCache     *self,
+           const char  *sql,
+           gboolean    *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_stmt (self, sql, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _mc_cache_fail (self, error, _("Cannot read the sync cursor"));
+  return TRUE;
+}
+
+/* In the page's transaction: a first sync that will take more than this
+ * page drops the queues' indexes and leaves the search index empty; both
+ * are built by bulk_finish() in the transaction of the last page. Inserting
+ * into ten B-trees and an FTS index with twelve prefix indexes, row by
+ * row, was most of what SQLite did in a first sync; building them from the
+ * finished table sorts each once. */
+static gboolean
+bulk_begin (McCache  *self,
+            gboolean  more,
+            GError  **error)
+{
+  gboolean unfinished, any;
+
+  self->bulk = FALSE;
+  if (self->version < 6)
+    return TRUE;
+  if (!read_flag (self, "SELECT index_unfinished FROM sync_state WHERE id = 1", &unfinished, error))
+    return FALSE;
+  if (unfinished)
+    {
+      self->bulk = TRUE;
+      return TRUE;
+    }
+  if (!more)
+    return TRUE;
+  if (!read_flag (self, "SELECT cursor IS NULL AND NOT EXISTS (SELECT 1 FROM dossiers) "
+                        "FROM sync_state WHERE id = 1", &any, error))
+    return FALSE;
+  if (!any)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (queue_indexes); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX IF EXISTS %s", queue_indexes[i][0]);
+
+      if (!exec (self, sql, error))
+        return FALSE;
+    }
+  if (!exec (self, "UPDATE sync_state SET index_unfinished = 1 WHERE id = 1", error))
+    return FALSE;
+  self->bulk = TRUE;
+  return TRUE;
+}
+
+/* In a transaction: builds what bulk_begin() left out, clears the mark. */
+static gboolean
+bulk_finish (McCache  *self,
+             GError  **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (queue_indexes); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("CREATE INDEX IF NOT EXISTS %s ON %s",
+                                              queue_indexes[i][0], queue_indexes[i][1]);
+
+      if (!exec (self, sql, error))
+        return FALSE;
+    }
+  /* 'rebuild' reads every row's search text from the content table. */
+  if (!exec (self,
+             "INSERT INTO dossier_fts (dossier_fts) VALUES ('rebuild');"
+             "UPDATE sync_state SET index_unfinished = 0 WHERE id = 1;", error))
+    return FALSE;
+  self->bulk = FALSE;
+  return TRUE;
+}
+
+gboolean
+mc_cache_get_index_unfinished (McCache *self)
+{
+  gboolean unfinished = FALSE;
+
+  g_return_val_if_fail (MC_IS_CACHE (self), FALSE);
+
+  if (self->version < 6 ||
+      !read_flag (self, "SELECT index_unfinished FROM sync_state WHERE id = 1", &unfinished, NULL))
+    return FALSE;
+  return unfinished;
+}
+
+gboolean
+mc_cache_finish_index (McCache  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (MC_IS_CACHE (self), FALSE);
+
+  if (self->version < 6 || !mc_cache_get_index_unfinished (self))
+    return TRUE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!bulk_finish (self, error) || !exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      self->bulk = FALSE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+feed_invalid (GError     **error,
+              guint        index,
+              const char  *message)
+{
+  if (index == G_MAXUINT)
+    g_set_error_literal (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID, message);
+  else
+    g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID, "items[%u].%s", index, message);
+  return FALSE;
+}
+
+/* One item of the feed: a dossier from its text, anything else (a few per
+ * sync) through json-glib and apply_item() as before. */
+static gboolean
+apply_feed_item (McCache          *self,
+                 const McJsonSpan *item,
+                 McCacheChanges   *changes,
+                 GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  McJsonScan scan;
+  McJsonSpan key, value, kind = { 0 }, data = { 0 };
+  gboolean has_kind = FALSE, has_data = FALSE, has_seq = FALSE;
+  gint64 seq = 0;
+
+  if (item->kind != MC_JSON_SPAN_OBJECT)
+    return feed_invalid (error, G_MAXUINT, _("The document is not a JSON object"));
+  mc_json_scan_enter (&scan, item);
+  while (mc_json_scan_next_member (&scan, &key, &value, &local_error))
+    {
+      if (mc_json_span_is (&key, "kind"))
+        kind = value, has_kind = TRUE;
+      else if (mc_json_span_is (&key, "data"))
+        data = value, has_data = TRUE;
+      else if (mc_json_span_is (&key, "seq"))
+        {
+          g_clear_error (&local_error);
+          if (!mc_json_span_get_int (&value, "seq", 0, G_MAXINT64, &seq, &local_error))
+            break;
+          has_seq = TRUE;
+        }
+    }
+  if (local_error == NULL && !(has_kind && has_seq))
+    g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_MISSING_MEMBER,
+                 _("%s: required member is missing"), has_kind ? "seq" : "kind");
+  if (local_error != NULL)
+    return feed_invalid (error, G_MAXUINT, local_error->message);
+
+  if (mc_json_span_is (&kind, "dossier"))
+    {
+      McCacheDossierColumns c = { 0 };
+      gboolean ok;
+
+      if (!has_data || data.kind != MC_JSON_SPAN_OBJECT)
+        {
+          g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
+                       _("%s: missing or not an object"), "data");
+          return FALSE;
+        }
+      if (!_mc_cache_dossier_columns_scan (&c, &data, &local_error))
+        {
+          _mc_cache_dossier_columns_clear (&c);
+          g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID, "data.%s", local_error->message);
+          return FALSE;
+        }
+      ok = write_dossier (self, &c, data.text, data.len, seq, changes, error);
+      _mc_cache_dossier_columns_clear (&c);
+      return ok;
+    }
+
+  /* Anything else is rare: its own small tree. */
+  {
+    g_autoptr(JsonNode) node = mc_json_parse (item->text, item->len, MC_JSON_MAX_BYTES,
+                                              MC_JSON_MAX_DEPTH, &local_error);
+    g_autoptr(JsonArray) one = NULL;
+
+    if (node == NULL)
+      return feed_invalid (error, G_MAXUINT, local_error->message);
+    one = json_array_new ();
+    json_array_add_element (one, g_steal_pointer (&node));
+    return apply_item (self, one, 0, changes, error);
+  }
+}
+
+gboolean
+mc_cache_apply_feed_page (McCache          *self,
+                          const char       *text,
+                          gsize             len,
+                          char            **next,
+                          gboolean         *more,
+                          guint            *n_items,
+                          McCacheChanges  **out_changes,
+                          GError          **error)
+{
+  g_autoptr(McCacheChanges) changes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *next_cursor = NULL;
+  McJsonScan scan;
+  McJsonSpan root, key, value, items = { 0 }, item;
+  gboolean has_items = FALSE, has_next = FALSE, has_more = FALSE, more_value = FALSE;
+  sqlite3_stmt *stmt;
+  guint i = 0;
+
+  g_return_val_if_fail (MC_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Size, depth and encoding before anything reads the page (json-glib
+   * has no depth limit; the scanner below is bounded too). */
+  if (!mc_json_check_limits (text != NULL ? text : "", len, MC_JSON_MAX_BYTES * 2,
+                             MC_JSON_MAX_DEPTH, &local_error))
+    return feed_invalid (error, G_MAXUINT, local_error->message);
+  mc_json_scan_init (&scan, text, len);
+  if (!mc_json_scan_value (&scan, &root, &local_error) || !mc_json_scan_end (&scan, &local_error))
+    return feed_invalid (error, G_MAXUINT, local_error->message);
+  if (root.kind != MC_JSON_SPAN_OBJECT)
+    return feed_invalid (error, G_MAXUINT, _("The document is not a JSON object"));
+  mc_json_scan_enter (&scan, &root);
+  while (mc_json_scan_next_member (&scan, &key, &value, &local_error))
+    {
+      if (mc_json_span_is (&key, "items"))
+        items = value, has_items = TRUE;
+      else if (mc_json_span_is (&key, "next"))
+        {
+          g_clear_pointer (&next_cursor, g_free);
+          if (!(next_cursor = mc_json_span_dup_string (&value, "next", FALSE, &local_error)))
+            break;
+          has_next = TRUE;
+        }
+      else if (mc_json_span_is (&key, "more"))
+        {
+          if (value.kind != MC_JSON_SPAN_TRUE && value.kind != MC_JSON_SPAN_FALSE)
+            {
+              g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_WRONG_TYPE,
+                           _("%s: expected true or false"), "more");
+              break;
+            }
+          more_value = value.kind == MC_JSON_SPAN_TRUE;
+          has_more = TRUE;
+        }
+    }
+  if (local_error == NULL && !(has_items && has_next && has_more))
+    g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_MISSING_MEMBER,
+                 _("%s: required member is missing"), !has_items ? "items" : !has_next ? "next" : "more");
+  if (local_error == NULL && items.kind != MC_JSON_SPAN_ARRAY)
+    g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_WRONG_TYPE, _("%s: expected an array"), "items");
+  if (local_error != NULL)
+    return feed_invalid (error, G_MAXUINT, local_error->message);
+
+  changes = _mc_cache_changes_new ();
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  g_hash_table_remove_all (self->procedure_keys);
+  if (!bulk_begin (self, more_value, error))
+    {
+      rollback (self);
+      self->bulk = FALSE;
+      return FALSE;
+    }
+  mc_json_scan_enter (&scan, &items);
+  for (; mc_json_scan_next_element (&scan, &item, &local_error); i++)
+    {
+      if (!apply_feed_item (self, &item, changes, error))
+        {
+          rollback (self);
+          self->bulk = FALSE;
+          g_prefix_error (error, "items[%u].", i);
+          return FALSE;
+        }
+    }
+  if (local_error != NULL)
+    {
+      rollback (self);
+      self->bulk = FALSE;
+      return feed_invalid (error, G_MAXUINT, local_error->message);
+    }
+  if ((self->bulk && !more_value && !bulk_finish (self, error)) ||
+      !fts_flush (self, error) ||
+      !(stmt = get_stmt (self, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error)))
+    {
+      rollback (self);
+      self->bulk = FALSE;
+      return FALSE;
+    }
+  bind_text_or_null (stmt, 1, next_cursor);
+  if (!step_done (self, stmt, _("Cannot write the sync cursor"), error) ||
+      !exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      self->bulk = FALSE;
+      return FALSE;
+    }
+  self->bulk = FALSE;
+
+  changes_finish (changes);
+  if (out_changes != NULL)
+    *out_changes = g_steal_pointer (&changes);
+  if (next != NULL)
+    *next = g_steal_pointer (&next_cursor);
+  if (more != NULL)
+    *more = more_value;
+  if (n_items != NULL)
+    *n_items = i;
   return TRUE;
 }
 

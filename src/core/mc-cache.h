@@ -51,7 +51,7 @@ typedef enum {
 } McCacheError;
 
 /* The newest schema this program writes. */
-#define MC_CACHE_SCHEMA_VERSION 5
+#define MC_CACHE_SCHEMA_VERSION 6
 
 #define MC_TYPE_CACHE (mc_cache_get_type ())
 G_DECLARE_FINAL_TYPE (McCache, mc_cache, MC, CACHE, GObject)
@@ -92,6 +92,30 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McCacheChanges, mc_cache_changes_unref)
  * unknown kind are skipped (a newer server); an invalid item fails the
  * page with MC_CACHE_ERROR_INVALID naming it ("items[3].data.status: …").
  * A dossier older (by version) than the cached one is ignored. */
+/* The same for a GET /changes answer as it came: checked (size, depth,
+ * grammar, then each item), applied in one transaction with its "next"
+ * cursor, without building a tree of the page. Sets @next (owned), @more
+ * and @n_items from the answer. A page of the first sync (empty cache,
+ * more to come) leaves the queues' indexes and the search index to the
+ * last page, which builds them in its transaction; until then a mark in
+ * the cache says they are unfinished, and mc_cache_finish_index() finishes
+ * them if the sync was cut short (McSync calls it when it opens its
+ * connection, in its worker thread). */
+gboolean    mc_cache_apply_feed_page    (McCache          *self,
+                                         const char       *text,
+                                         gsize             len,
+                                         char            **next,
+                                         gboolean         *more,
+                                         guint            *n_items,
+                                         McCacheChanges  **out_changes,
+                                         GError          **error);
+/* TRUE while the mark above is set. */
+gboolean    mc_cache_get_index_unfinished (McCache        *self);
+/* Builds what a first sync cut short left out and clears the mark (a
+ * no-op without it). Takes a while on a large cache: not on the main
+ * thread. */
+gboolean    mc_cache_finish_index       (McCache          *self,
+                                         GError          **error);
 gboolean    mc_cache_apply_page         (McCache          *self,
                                          JsonArray        *items,
                                          const char       *next_cursor,

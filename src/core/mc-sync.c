@@ -54,6 +54,7 @@ struct _McSync
   guint            items_received;
   gboolean         more;
   guint            poll_interval;
+  guint            page_limit;
 };
 
 G_DEFINE_FINAL_TYPE (McSync, mc_sync, G_TYPE_OBJECT)
@@ -139,7 +140,14 @@ worker_func (gpointer data,
   GError *error = NULL;
 
   if (self->worker_cache == NULL)
-    self->worker_cache = mc_cache_open (self->cache_path, &error);
+    {
+      self->worker_cache = mc_cache_open (self->cache_path, &error);
+      /* A first sync cut short (killed, crashed) left the queues' and
+       * search indexes to its end: build them now, here, off the main
+       * thread, so that what is cached can be searched. */
+      if (self->worker_cache != NULL && !mc_cache_finish_index (self->worker_cache, &error))
+        g_clear_object (&self->worker_cache);
+    }
   if (self->worker_cache == NULL)
     g_task_return_error (task, error);
   else
@@ -305,38 +313,23 @@ job_apply_page (McSync  *self,
                 Job     *job,
                 GTask   *task)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *next = NULL;
-  JsonObject *object;
-  JsonArray *items;
-  GError *error = NULL;
-  PageResult *result;
-  gboolean more;
+  PageResult *result = g_new0 (PageResult, 1);
   gsize len = 0;
   const char *data = g_bytes_get_data (job->bytes, &len);
 
-  root = mc_json_parse (data != NULL ? data : "", len, MC_CLIENT_MAX_BODY, MC_JSON_MAX_DEPTH, &local_error);
-  if (root == NULL ||
-      !(object = mc_json_node_get_object (root, NULL, &local_error)) ||
-      !mc_json_get_array (object, "items", &items, &local_error) ||
-      !mc_json_get_string (object, "next", FALSE, &next, &local_error) ||
-      !mc_json_get_bool (object, "more", &more, &local_error))
-    {
-      g_task_return_new_error (task, MC_CLIENT_ERROR, MC_CLIENT_ERROR_INVALID_RESPONSE,
-                               _("The server’s list of changes is not valid: %s"), local_error->message);
-      return;
-    }
-  result = g_new0 (PageResult, 1);
-  if (!mc_cache_apply_page (cache, items, next, &result->changes, &error))
+  /* Read from the text as it came (mc-cache-feed.c): no tree of the page. */
+  if (!mc_cache_apply_feed_page (cache, data, len, &result->next, &result->more, &result->n_items,
+                                 &result->changes, &local_error))
     {
       page_result_free (result);
-      g_task_return_error (task, error);
+      if (g_error_matches (local_error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID))
+        g_task_return_new_error (task, MC_CLIENT_ERROR, MC_CLIENT_ERROR_INVALID_RESPONSE,
+                                 _("The server’s list of changes is not valid: %s"), local_error->message);
+      else
+        g_task_return_error (task, g_steal_pointer (&local_error));
       return;
     }
-  result->n_items = json_array_get_length (items);
-  result->more = more;
-  result->next = g_steal_pointer (&next);
   g_task_return_pointer (task, result, (GDestroyNotify) page_result_free);
 }
 
@@ -613,10 +606,10 @@ pull_next (McSync     *self,
   if (cursor != NULL)
     {
       g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, PAGE_LIMIT);
+      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
     }
   else
-    path = g_strdup_printf ("/api/v1/changes?limit=%u", PAGE_LIMIT);
+    path = g_strdup_printf ("/api/v1/changes?limit=%u", self->page_limit);
   mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable,
                         page_received, g_object_ref (self));
 }
@@ -989,6 +982,7 @@ mc_sync_class_init (McSyncClass *klass)
 static void
 mc_sync_init (McSync *self)
 {
+  self->page_limit = PAGE_LIMIT;
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->poll_interval = MC_SYNC_DEFAULT_POLL_INTERVAL;
@@ -1088,6 +1082,16 @@ mc_sync_set_retry_limits (McSync *self,
 
   self->retry_min_ms = min_ms;
   self->retry_max_ms = max_ms;
+}
+
+void
+mc_sync_set_page_limit (McSync *self,
+                        guint   limit)
+{
+  g_return_if_fail (MC_IS_SYNC (self));
+  g_return_if_fail (limit >= 1);
+
+  self->page_limit = limit;
 }
 
 void

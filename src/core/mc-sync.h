@@ -64,6 +64,11 @@ void         mc_sync_set_retry_limits   (McSync      *self,
                                          guint        min_ms,
                                          guint        max_ms);
 
+/* Items asked for per page of GET /changes (default 2000; the server
+ * also bounds a page in bytes). Smaller pages: tests of the first sync. */
+void         mc_sync_set_page_limit     (McSync      *self,
+                                         guint        limit);
+
 /* Starts (and stops) the automatic runs. */
 void         mc_sync_start              (McSync      *self);
 void         mc_sync_stop               (McSync      *self);
