@@ -29,6 +29,12 @@ McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
 void           mc_dossier_view_refresh     (McDossierView      *self,
                                             McCacheChanges     *changes);
 
+/* The dossier the selection names when exactly one row is selected (the
+ * selection may hold many, for bulk actions), else NULL; notified as
+ * "selected-dossier-id". ::activate-dossier (id) when a row is activated
+ * (Enter, double click). */
+const char    *mc_dossier_view_get_selected_dossier_id (McDossierView *self);
+
 /* The "time left" column's words and icon for a dossier due at @due_at
  * (MC_TIME_NONE: none) in @status, at @now; the icon is NULL when there is
  * nothing to warn about. Free the text. */
