@@ -631,6 +631,7 @@ static const MatrixRow matrix[] = {
   { "GET", "/api/v1/changes", { { 200, 200 }, { 200, 200 }, { 200, 200 }, { 200, 200 }, { 200, 200 } } },
   { "POST", "/api/v1/dossiers/{id}/attachments", { { 201, 404 }, { 201, 404 }, { 201, 404 }, { 403, 403 }, { 403, 403 } } },
   { "GET", "/api/v1/attachments/{id}", { { 200, 404 }, { 200, 404 }, { 200, 404 }, { 200, 200 }, { 200, 200 } } },
+  { "POST", "/api/v1/dossiers/{id}/reveals", { { 201, 404 }, { 201, 404 }, { 201, 404 }, { 201, 201 }, { 201, 201 } } },
 };
 
 /* The smallest thing the server takes for a PNG image. */
@@ -791,6 +792,11 @@ test_matrix (void)
               }
             else if (g_str_equal (row->pattern, "/api/v1/dossiers/{id}/attachments"))
               r = upload_png (token, id);
+            else if (g_str_equal (row->pattern, "/api/v1/dossiers/{id}/reveals"))
+              {
+                path = g_strconcat ("/api/v1/dossiers/", id, "/reveals", NULL);
+                r = http ("POST", path, token, NULL, "{\"field\":\"id_number\"}");
+              }
             else if (g_str_equal (row->pattern, "/api/v1/attachments/{id}"))
               {
                 path = g_strconcat ("/api/v1/attachments/", attachment_id, NULL);

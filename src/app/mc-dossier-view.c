@@ -28,6 +28,7 @@ struct _McDossierView
   char                 *search_text; /* owned, nullable: folded later by core */
   gboolean              sort_set_by_user;
   gboolean              setting_sort;
+  char                 *selected_id; /* owned, nullable */
 
   /* template children */
   GtkSearchEntry       *search_entry;
@@ -48,6 +49,79 @@ struct _McDossierView
 };
 
 G_DEFINE_FINAL_TYPE (McDossierView, mc_dossier_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTED_DOSSIER_ID,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ACTIVATE_DOSSIER,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Whatever selection model the view carries (one row or many), the detail
+ * follows a selection of exactly one row. */
+static void
+update_selected_id (McDossierView *self)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
+  g_autoptr(GtkBitset) selected = model != NULL ? gtk_selection_model_get_selection (model) : NULL;
+  g_autoptr(McDossierRow) row = NULL;
+  const char *id = NULL;
+
+  if (selected != NULL && gtk_bitset_get_size (selected) == 1)
+    {
+      row = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_nth (selected, 0));
+      if (row != NULL)
+        id = mc_dossier_row_get_id (row);
+    }
+  if (g_strcmp0 (id, self->selected_id) == 0)
+    return;
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DOSSIER_ID]);
+}
+
+static void
+activate_cb (McDossierView *self,
+             guint          position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
+  g_autoptr(McDossierRow) row = g_list_model_get_item (model, position);
+
+  if (row != NULL)
+    g_signal_emit (self, signals[SIGNAL_ACTIVATE_DOSSIER], 0, mc_dossier_row_get_id (row));
+}
+
+static void
+mc_dossier_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  McDossierView *self = MC_DOSSIER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_DOSSIER_ID:
+      g_value_set_string (value, self->selected_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+const char *
+mc_dossier_view_get_selected_dossier_id (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), NULL);
+  return self->selected_id;
+}
 
 char *
 mc_dossier_view_describe_time_left (McCalendar  *calendar,
@@ -508,6 +582,7 @@ mc_dossier_view_finalize (GObject *object)
   g_clear_pointer (&self->users, g_hash_table_unref);
   g_clear_pointer (&self->base_query, mc_cache_query_free);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->selected_id, g_free);
 
   G_OBJECT_CLASS (mc_dossier_view_parent_class)->finalize (object);
 }
@@ -520,6 +595,15 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
 
   object_class->dispose = mc_dossier_view_dispose;
   object_class->finalize = mc_dossier_view_finalize;
+  object_class->get_property = mc_dossier_view_get_property;
+
+  properties[PROP_SELECTED_DOSSIER_ID] =
+    g_param_spec_string ("selected-dossier-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[SIGNAL_ACTIVATE_DOSSIER] =
+    g_signal_new ("activate-dossier", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   mc_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/motcua/Desk/ui/mc-dossier-view.ui");
@@ -561,6 +645,11 @@ mc_dossier_view_init (McDossierView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_selected_id),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (update_selected_id),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (activate_cb), self);
 
   set_factory (self, self->code_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_code_cb));
   set_factory (self, self->applicant_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_applicant_cb));
@@ -645,6 +734,13 @@ mc_dossier_view_set_search_text (McDossierView *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   /* At once, not after the entry's typing delay. */
   search_changed_cb (self);
+}
+
+GtkColumnView *
+mc_dossier_view_get_column_view (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), NULL);
+  return self->column_view;
 }
 
 McDossierList *

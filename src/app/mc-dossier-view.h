@@ -29,11 +29,19 @@ void           mc_dossier_view_focus_search    (McDossierView *self);
 const char    *mc_dossier_view_get_search_text (McDossierView *self);
 void           mc_dossier_view_set_search_text (McDossierView *self,
                                                 const char    *text);
+/* The list widget, for tests and benchmarks. */
+GtkColumnView *mc_dossier_view_get_column_view (McDossierView *self);
 /* NULL before a cache is set. */
 McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
 /* After a sync applied @changes to the cache. */
 void           mc_dossier_view_refresh     (McDossierView      *self,
                                             McCacheChanges     *changes);
+
+/* The dossier the selection names when exactly one row is selected (the
+ * selection may hold many, for bulk actions), else NULL; notified as
+ * "selected-dossier-id". ::activate-dossier (id) when a row is activated
+ * (Enter, double click). */
+const char    *mc_dossier_view_get_selected_dossier_id (McDossierView *self);
 
 /* The "time left" column's words and icon for a dossier due at @due_at
  * (MC_TIME_NONE: none) in @status, at @now; the icon is NULL when there is

@@ -29,6 +29,8 @@ struct _McWindow
   GtkSpinner           *starting_spinner;
   McQueueSidebar       *queue_sidebar;
   McDossierView        *dossier_view;
+  AdwLeaflet           *leaflet;
+  McDossierDetail      *dossier_detail;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -164,6 +166,36 @@ sync_changes_cb (McWindow       *self,
    * the list's query as a whole. */
   mc_dossier_view_refresh (self->dossier_view, changes);
   mc_queue_sidebar_refresh (self->queue_sidebar);
+  mc_dossier_detail_refresh (self->dossier_detail, changes);
+}
+
+/* List and detail side by side; folded, the detail comes forward when a
+ * row is activated and Escape or its back button returns to the list. */
+static void
+dossier_selected_cb (McWindow *self)
+{
+  mc_dossier_detail_set_dossier_id (self->dossier_detail,
+                                    mc_dossier_view_get_selected_dossier_id (self->dossier_view));
+}
+
+static void
+dossier_activated_cb (McWindow   *self,
+                      const char *id)
+{
+  mc_dossier_detail_set_dossier_id (self->dossier_detail, id);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->dossier_detail));
+}
+
+static void
+detail_back_cb (McWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->dossier_view));
+}
+
+static void
+leaflet_folded_cb (McWindow *self)
+{
+  mc_dossier_detail_set_show_back (self->dossier_detail, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -295,6 +327,7 @@ mc_window_class_init (McWindowClass *klass)
   mc_application_ensure_resources ();
   g_type_ensure (MC_TYPE_QUEUE_SIDEBAR);
   g_type_ensure (MC_TYPE_DOSSIER_VIEW);
+  g_type_ensure (MC_TYPE_DOSSIER_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/motcua/Desk/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
@@ -308,14 +341,20 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_sidebar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_detail);
   gtk_widget_class_bind_template_callback (widget_class, queue_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.save-search", NULL, save_search_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-search", NULL);
+  /* As a bookmark is saved in GNOME's browsers and file manager. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.save-search", NULL);
+  gtk_widget_class_bind_template_callback (widget_class, dossier_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dossier_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 }
 
 static void
@@ -383,6 +422,7 @@ mc_window_set_sync (McWindow  *self,
 
   mc_dossier_view_set_cache (self->dossier_view, self->cache, NULL);
   mc_queue_sidebar_set_user (self->queue_sidebar, mc_client_get_user (mc_sync_get_client (sync)));
+  mc_dossier_detail_set_sync (self->dossier_detail, sync, self->cache);
   mc_queue_sidebar_set_cache (self->queue_sidebar, self->cache);
   mc_queue_sidebar_select_default (self->queue_sidebar);
   gtk_spinner_stop (self->starting_spinner);
@@ -409,6 +449,13 @@ mc_window_get_dossier_view (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
   return self->dossier_view;
+}
+
+McDossierDetail *
+mc_window_get_dossier_detail (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  return self->dossier_detail;
 }
 
 const char *

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "mc-application.h"
+#include "mc-dossier-detail.h"
 #include "mc-dossier-view.h"
 #include "mc-queue-sidebar.h"
 #include "mc-sync.h"
@@ -29,6 +30,7 @@ gboolean        mc_window_set_sync          (McWindow      *self,
 McSync         *mc_window_get_sync          (McWindow      *self);
 McQueueSidebar *mc_window_get_queue_sidebar (McWindow      *self);
 McDossierView  *mc_window_get_dossier_view  (McWindow      *self);
+McDossierDetail *mc_window_get_dossier_detail (McWindow    *self);
 /* The sync state as the header bar shows it. */
 const char     *mc_window_get_sync_status   (McWindow      *self);
 

@@ -30,6 +30,7 @@ static const McRoute routes[] = {
   { "POST",   "/api/v1/dossiers/{id}/attachments", mc_route_attachments_create,
     MC_ROUTE_WRITES | MC_ROUTE_IDEMPOTENT | MC_ROUTE_LARGE_BODY },
   { "GET",    "/api/v1/attachments/{id}", mc_route_attachment_get, 0 },
+  { "POST",   "/api/v1/dossiers/{id}/reveals", mc_route_dossier_reveal, MC_ROUTE_WRITES },
 };
 
 const McRoute *

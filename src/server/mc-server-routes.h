@@ -44,4 +44,7 @@ void mc_route_changes         (McRequest *request);
 void mc_route_attachments_create (McRequest *request);
 void mc_route_attachment_get     (McRequest *request);
 
+/* mc-server-routes-reveals.c */
+void mc_route_dossier_reveal     (McRequest *request);
+
 G_END_DECLS
