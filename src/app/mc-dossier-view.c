@@ -19,7 +19,7 @@ struct _McDossierView
 
   McCache              *cache;       /* owned, nullable */
   McDossierList        *list;        /* owned, nullable */
-  GtkSingleSelection   *selection;   /* owned */
+  GtkMultiSelection    *selection;   /* owned: several rows for bulk actions */
   McCalendar           *calendar;    /* owned */
   GHashTable           *procedures;  /* owned: procedure id → name */
 
@@ -342,9 +342,7 @@ mc_dossier_view_init (McDossierView *self)
 
   self->procedures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->calendar = mc_calendar_new ();
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   set_factory (self, self->code_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_code_cb));
@@ -380,7 +378,7 @@ mc_dossier_view_set_cache (McDossierView      *self,
 
       self->list = mc_dossier_list_new (cache, query != NULL ? query : all);
     }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->list));
 }
 
 void
@@ -393,7 +391,7 @@ mc_dossier_view_set_query (McDossierView      *self,
   if (self->list == NULL)
     return;
   mc_dossier_list_set_query (self->list, query);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }
 
 McDossierList *
@@ -417,4 +415,36 @@ mc_dossier_view_refresh (McDossierView  *self,
   if (mc_cache_changes_get_calendar_changed (changes))
     load_calendar (self);
   mc_dossier_list_refresh (self->list, changes);
+}
+
+GtkSelectionModel *
+mc_dossier_view_get_selection (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GPtrArray *
+mc_dossier_view_get_selected_rows (McDossierView *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), rows);
+
+  if (self->list == NULL)
+    return rows;
+  /* Only the selected rows are read, whatever the size of the list. */
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      McDossierRow *row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+      if (row != NULL)
+        g_ptr_array_add (rows, row);
+    }
+  return rows;
 }

@@ -25,6 +25,10 @@ void           mc_dossier_view_set_query   (McDossierView      *self,
                                             const McCacheQuery *query);
 /* NULL before a cache is set. */
 McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
+/* A GtkMultiSelection over the list: several dossiers for bulk actions. */
+GtkSelectionModel *mc_dossier_view_get_selection     (McDossierView      *self);
+/* The selected rows (McDossierRow), in list order. */
+GPtrArray      *mc_dossier_view_get_selected_rows   (McDossierView      *self);
 /* After a sync applied @changes to the cache. */
 void           mc_dossier_view_refresh     (McDossierView      *self,
                                             McCacheChanges     *changes);

@@ -9,6 +9,7 @@
 #include "mc-dossier-view.h"
 #include "mc-queue-sidebar.h"
 #include "mc-sync.h"
+#include "mc-workload-view.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,8 @@ gboolean        mc_window_set_sync          (McWindow      *self,
 McSync         *mc_window_get_sync          (McWindow      *self);
 McQueueSidebar *mc_window_get_queue_sidebar (McWindow      *self);
 McDossierView  *mc_window_get_dossier_view  (McWindow      *self);
+/* The supervisors' and leaders' workload page (Ctrl+L). */
+McWorkloadView *mc_window_get_workload_view (McWindow      *self);
 /* The sync state as the header bar shows it. */
 const char     *mc_window_get_sync_status   (McWindow      *self);
 
