@@ -325,19 +325,24 @@ mc_reassign_dialog_submit (McReassignDialog *self)
   if (department == NULL && officer == NULL)
     {
       set_problem (self, _("Choose the department or the officer the dossiers go to."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->department_row));
+      if (gtk_window_is_active (GTK_WINDOW (self)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->department_row));
       return FALSE;
     }
   if (blank (reason))
     {
       set_problem (self, _("Give the reason: it is written in each dossier’s history."));
       gtk_widget_add_css_class (GTK_WIDGET (self->reason_row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
+      if (gtk_window_is_active (GTK_WINDOW (self)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
       return FALSE;
     }
   set_problem (self, NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->reason_row), "error");
   self->submitted = TRUE;
+  /* The focus leaves the fields before they turn insensitive. */
+  if (gtk_root_get_focus (GTK_ROOT (self)) != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (self->submit_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->department_row), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->assignee_row), FALSE);
