@@ -19,7 +19,7 @@ struct _McDossierView
 
   McCache              *cache;       /* owned, nullable */
   McDossierList        *list;        /* owned, nullable */
-  GtkSingleSelection   *selection;   /* owned */
+  GtkMultiSelection    *selection;   /* owned: several rows for bulk actions */
   McCalendar           *calendar;    /* owned */
   GHashTable           *procedures;  /* owned: procedure id → name */
   GHashTable           *departments; /* owned: department id → name */
@@ -516,9 +516,11 @@ apply_query (McDossierView *self)
   /* GTK 4.8's list views walk every added item of an items-changed, which
    * is every row of the new query: detached, the view only reads what it
    * shows when it gets the model back. */
+  /* Unselected first: a selection whose items go away looks for them
+   * among every added item too. */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   gtk_column_view_set_model (self->column_view, NULL);
   mc_dossier_list_set_query (self->list, query);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   update_empty_state (self);
 }
@@ -641,9 +643,7 @@ mc_dossier_view_init (McDossierView *self)
   /* Typing in the list searches. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   self->calendar = mc_calendar_new ();
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_selected_id),
                            self, G_CONNECT_SWAPPED);
@@ -689,7 +689,7 @@ mc_dossier_view_set_cache (McDossierView      *self,
       g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb),
                                self, G_CONNECT_SWAPPED);
     }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   if (!self->sort_set_by_user)
     show_sort (self, self->base_query->sort);
   apply_query (self);
@@ -764,4 +764,36 @@ mc_dossier_view_refresh (McDossierView  *self,
   if (mc_cache_changes_get_calendar_changed (changes))
     load_calendar (self);
   mc_dossier_list_refresh (self->list, changes);
+}
+
+GtkSelectionModel *
+mc_dossier_view_get_selection (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GPtrArray *
+mc_dossier_view_get_selected_rows (McDossierView *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), rows);
+
+  if (self->list == NULL)
+    return rows;
+  /* Only the selected rows are read, whatever the size of the list. */
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      McDossierRow *row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+      if (row != NULL)
+        g_ptr_array_add (rows, row);
+    }
+  return rows;
 }

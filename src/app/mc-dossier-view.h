@@ -33,6 +33,10 @@ void           mc_dossier_view_set_search_text (McDossierView *self,
 GtkColumnView *mc_dossier_view_get_column_view (McDossierView *self);
 /* NULL before a cache is set. */
 McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
+/* A GtkMultiSelection over the list: several dossiers for bulk actions. */
+GtkSelectionModel *mc_dossier_view_get_selection     (McDossierView      *self);
+/* The selected rows (McDossierRow), in list order. */
+GPtrArray      *mc_dossier_view_get_selected_rows   (McDossierView      *self);
 /* After a sync applied @changes to the cache. */
 void           mc_dossier_view_refresh     (McDossierView      *self,
                                             McCacheChanges     *changes);

@@ -5,7 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-reassign-dialog.h"
+#include "mc-register-window.h"
 #include "mc-window.h"
+#include "mc-workload-view.h"
 
 struct _McWindow
 {
@@ -31,6 +34,10 @@ struct _McWindow
   McDossierView        *dossier_view;
   AdwLeaflet           *leaflet;
   McDossierDetail      *dossier_detail;
+  GtkWidget            *register_button;
+  GtkWidget            *reassign_button;
+  GtkToggleButton      *workload_button;
+  McWorkloadView       *workload_view;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -196,6 +203,80 @@ static void
 leaflet_folded_cb (McWindow *self)
 {
   mc_dossier_detail_set_show_back (self->dossier_detail, adw_leaflet_get_folded (self->leaflet));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->workload_view)))
+    mc_workload_view_refresh (self->workload_view);
+}
+
+static McRole
+user_role (McWindow *self)
+{
+  McUser *user = self->sync != NULL ? mc_client_get_user (mc_sync_get_client (self->sync)) : NULL;
+
+  return user != NULL ? mc_user_get_role (user) : MC_ROLE_ADMIN;
+}
+
+/* Only the server registers and reassigns; the buttons follow who may ask. */
+static void
+update_role_actions (McWindow *self)
+{
+  McRole role = user_role (self);
+  gboolean reception = role == MC_ROLE_RECEPTION;
+  gboolean manages = role == MC_ROLE_LEADER || role == MC_ROLE_SUPERVISOR;
+
+  gtk_widget_set_visible (self->register_button, reception);
+  gtk_widget_set_visible (self->reassign_button, manages);
+  gtk_widget_set_visible (GTK_WIDGET (self->workload_button), manages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register-dossier", reception);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reassign", manages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-workload", manages);
+}
+
+static void
+workload_toggled_cb (McWindow *self)
+{
+  gboolean on = gtk_toggle_button_get_active (self->workload_button);
+
+  if (self->sync == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, on ? "workload" : "queues");
+  if (on)
+    mc_workload_view_refresh (self->workload_view);
+}
+
+static void
+register_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->sync != NULL)
+    gtk_window_present (GTK_WINDOW (mc_register_window_new (GTK_WINDOW (self), self->sync, self->cache)));
+}
+
+static void
+reassign_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (self->sync == NULL)
+    return;
+  rows = mc_dossier_view_get_selected_rows (self->dossier_view);
+  if (rows->len > 0)
+    gtk_window_present (GTK_WINDOW (mc_reassign_dialog_new (GTK_WINDOW (self), self->sync, self->cache, rows)));
+}
+
+static void
+show_workload_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->workload_button, !gtk_toggle_button_get_active (self->workload_button));
 }
 
 static void
@@ -328,6 +409,7 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_QUEUE_SIDEBAR);
   g_type_ensure (MC_TYPE_DOSSIER_VIEW);
   g_type_ensure (MC_TYPE_DOSSIER_DETAIL);
+  g_type_ensure (MC_TYPE_WORKLOAD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/motcua/Desk/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
@@ -355,6 +437,17 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, dossier_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, register_button);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, reassign_button);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, workload_button);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, workload_view);
+  gtk_widget_class_bind_template_callback (widget_class, workload_toggled_cb);
+  gtk_widget_class_install_action (widget_class, "win.register-dossier", NULL, register_action);
+  gtk_widget_class_install_action (widget_class, "win.reassign", NULL, reassign_action);
+  gtk_widget_class_install_action (widget_class, "win.show-workload", NULL, show_workload_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.register-dossier", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reassign", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-workload", NULL);
 }
 
 static void
@@ -370,6 +463,7 @@ mc_window_init (McWindow *self)
   mc_queue_sidebar_load_saved_searches (self->queue_sidebar, searches);
   g_signal_connect_object (self->queue_sidebar, "saved-searches-changed",
                            G_CALLBACK (store_saved_searches), self, G_CONNECT_SWAPPED);
+  update_role_actions (self);
 }
 
 McWindow *
@@ -425,6 +519,8 @@ mc_window_set_sync (McWindow  *self,
   mc_dossier_detail_set_sync (self->dossier_detail, sync, self->cache);
   mc_queue_sidebar_set_cache (self->queue_sidebar, self->cache);
   mc_queue_sidebar_select_default (self->queue_sidebar);
+  mc_workload_view_set_sync (self->workload_view, sync, self->cache);
+  update_role_actions (self);
   gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "queues");
   return TRUE;
@@ -456,6 +552,13 @@ mc_window_get_dossier_detail (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
   return self->dossier_detail;
+}
+
+McWorkloadView *
+mc_window_get_workload_view (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  return self->workload_view;
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include "mc-dossier-view.h"
 #include "mc-queue-sidebar.h"
 #include "mc-sync.h"
+#include "mc-workload-view.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,8 @@ McSync         *mc_window_get_sync          (McWindow      *self);
 McQueueSidebar *mc_window_get_queue_sidebar (McWindow      *self);
 McDossierView  *mc_window_get_dossier_view  (McWindow      *self);
 McDossierDetail *mc_window_get_dossier_detail (McWindow    *self);
+/* The supervisors' and leaders' workload page (Ctrl+L). */
+McWorkloadView *mc_window_get_workload_view (McWindow      *self);
 /* The sync state as the header bar shows it. */
 const char     *mc_window_get_sync_status   (McWindow      *self);
 
