@@ -69,8 +69,8 @@ static guint signals[N_SIGNALS];
 static void
 update_selected_id (McDossierView *self)
 {
-  GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
-  g_autoptr(GtkBitset) selected = model != NULL ? gtk_selection_model_get_selection (model) : NULL;
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
   g_autoptr(McDossierRow) row = NULL;
   const char *id = NULL;
 
@@ -91,8 +91,7 @@ static void
 activate_cb (McDossierView *self,
              guint          position)
 {
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
-  g_autoptr(McDossierRow) row = g_list_model_get_item (model, position);
+  g_autoptr(McDossierRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   if (row != NULL)
     g_signal_emit (self, signals[SIGNAL_ACTIVATE_DOSSIER], 0, mc_dossier_row_get_id (row));
@@ -496,6 +495,21 @@ show_sort (McDossierView *self,
 
 /* The list shows the queue's query, narrowed by the search text and in
  * the order the user chose (or the queue's own). */
+static McCacheQuery *
+build_query (McDossierView *self)
+{
+  McCacheQuery *query = mc_cache_query_copy (self->base_query);
+
+  if (self->search_text != NULL)
+    {
+      g_free (query->text);
+      query->text = g_strdup (self->search_text);
+    }
+  if (self->sort_set_by_user)
+    query->sort = sort_from_dropdown (self);
+  return query;
+}
+
 static void
 apply_query (McDossierView *self)
 {
@@ -505,14 +519,7 @@ apply_query (McDossierView *self)
   if (self->list == NULL || self->base_query == NULL)
     return;
 
-  query = mc_cache_query_copy (self->base_query);
-  if (self->search_text != NULL)
-    {
-      g_free (query->text);
-      query->text = g_strdup (self->search_text);
-    }
-  if (self->sort_set_by_user)
-    query->sort = sort_from_dropdown (self);
+  query = build_query (self);
   /* GTK 4.8's list views walk every added item of an items-changed, which
    * is every row of the new query: detached, the view only reads what it
    * shows when it gets the model back. */
@@ -683,16 +690,19 @@ mc_dossier_view_set_cache (McDossierView      *self,
   g_clear_object (&self->list);
   g_clear_pointer (&self->base_query, mc_cache_query_free);
   self->base_query = query != NULL ? mc_cache_query_copy (query) : mc_cache_query_new ();
+  if (!self->sort_set_by_user)
+    show_sort (self, self->base_query->sort);
   if (cache != NULL)
     {
-      self->list = mc_dossier_list_new (cache, self->base_query);
+      g_autoptr(McCacheQuery) effective = build_query (self);
+
+      self->list = mc_dossier_list_new (cache, effective);
       g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb),
                                self, G_CONNECT_SWAPPED);
     }
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->list));
-  if (!self->sort_set_by_user)
-    show_sort (self, self->base_query->sort);
-  apply_query (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_search_button), self->search_text != NULL);
+  update_empty_state (self);
 }
 
 void

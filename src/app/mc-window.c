@@ -514,11 +514,12 @@ mc_window_set_sync (McWindow  *self,
   g_signal_connect_object (sync, "notify::items-received", G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
   update_sync_status (self);
 
-  mc_dossier_view_set_cache (self->dossier_view, self->cache, NULL);
+  /* The queue first, so that the list reads its rows once, for it. */
   mc_queue_sidebar_set_user (self->queue_sidebar, mc_client_get_user (mc_sync_get_client (sync)));
-  mc_dossier_detail_set_sync (self->dossier_detail, sync, self->cache);
   mc_queue_sidebar_set_cache (self->queue_sidebar, self->cache);
   mc_queue_sidebar_select_default (self->queue_sidebar);
+  mc_dossier_view_set_cache (self->dossier_view, self->cache, mc_queue_sidebar_get_query (self->queue_sidebar));
+  mc_dossier_detail_set_sync (self->dossier_detail, sync, self->cache);
   mc_workload_view_set_sync (self->workload_view, sync, self->cache);
   update_role_actions (self);
   gtk_spinner_stop (self->starting_spinner);
