@@ -418,3 +418,29 @@ mc_dossier_view_refresh (McDossierView  *self,
     load_calendar (self);
   mc_dossier_list_refresh (self->list, changes);
 }
+
+void
+mc_dossier_view_select (McDossierView *self,
+                        guint          position)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
+
+  if (self->list == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  /* GTK 4.8 has no gtk_column_view_scroll_to(): its list view's action. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+guint
+mc_dossier_view_get_selected (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), GTK_INVALID_LIST_POSITION);
+  return gtk_single_selection_get_selected (self->selection);
+}

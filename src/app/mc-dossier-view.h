@@ -29,6 +29,12 @@ McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
 void           mc_dossier_view_refresh     (McDossierView      *self,
                                             McCacheChanges     *changes);
 
+/* Selects the row at @position and scrolls to it; the selected
+ * position (GTK_INVALID_LIST_POSITION when none). */
+void           mc_dossier_view_select       (McDossierView      *self,
+                                             guint               position);
+guint          mc_dossier_view_get_selected (McDossierView      *self);
+
 /* The "time left" column's words and icon for a dossier due at @due_at
  * (MC_TIME_NONE: none) in @status, at @now; the icon is NULL when there is
  * nothing to warn about. Free the text. */
