@@ -132,6 +132,22 @@ mc_account_get_user (McAccount *self)
 
 /* Addresses */
 
+static gboolean
+host_is_valid (const char *host)
+{
+  g_autofree char *ascii = NULL;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+  ascii = g_hostname_to_ascii (host);
+  if (ascii == NULL || *ascii == '\0' || *ascii == '.' || *ascii == '-')
+    return FALSE;
+  for (const char *c = ascii; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '.')
+      return FALSE;
+  return TRUE;
+}
+
 char *
 mc_account_normalize_address (const char  *text,
                               GError     **error)
@@ -179,6 +195,14 @@ mc_account_normalize_address (const char  *text,
                    _("The server address “%s” has no host name. Type it as your "
                      "administrator gave it, for example https://motcua.example.gov.vn."),
                    trimmed);
+      return NULL;
+    }
+  if (!host_is_valid (host))
+    {
+      g_set_error (error, MC_ACCOUNT_ERROR, MC_ACCOUNT_ERROR_INVALID_ADDRESS,
+                   _("“%s” is not a host name: it may hold letters, digits, “-” and “.”, "
+                     "without spaces."),
+                   host);
       return NULL;
     }
   port = g_uri_get_port (uri);

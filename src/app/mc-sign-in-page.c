@@ -155,6 +155,14 @@ mc_sign_in_page_get_password (McSignInPage *self)
 }
 
 void
+mc_sign_in_page_set_password (McSignInPage *self,
+                              const char   *password)
+{
+  g_return_if_fail (MC_IS_SIGN_IN_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password != NULL ? password : "");
+}
+
+void
 mc_sign_in_page_clear_password (McSignInPage *self)
 {
   g_return_if_fail (MC_IS_SIGN_IN_PAGE (self));
@@ -171,10 +179,11 @@ mc_sign_in_page_set_busy (McSignInPage *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  /* The fields keep what was typed; they only wait. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->address_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->username_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  /* The fields keep what was typed and the focus; they only wait.
+   * (Made insensitive, a focused GtkText of GTK 4.8 loses its focus-out.) */
+  gtk_editable_set_editable (GTK_EDITABLE (self->address_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->username_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
   gtk_widget_set_sensitive (self->sign_in_button, !busy);
   gtk_widget_set_sensitive (self->demo_button, !busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->sign_in_button), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);

@@ -24,6 +24,8 @@ const char   *mc_sign_in_page_get_username (McSignInPage *self);
 void          mc_sign_in_page_set_username (McSignInPage *self,
                                             const char   *username);
 const char   *mc_sign_in_page_get_password (McSignInPage *self);
+void          mc_sign_in_page_set_password (McSignInPage *self,
+                                            const char   *password);
 /* After a successful sign-in: the password is not kept on screen. */
 void          mc_sign_in_page_clear_password (McSignInPage *self);
 /* While signing in: the spinner turns, the fields and buttons wait. */
