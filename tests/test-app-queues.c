@@ -267,7 +267,7 @@ test_search_and_own_queues (void)
   g_assert_cmpuint (index, ==, MC_QUEUE_N_FIXED);
   wait_for_counts (sidebar);
   g_assert_cmpuint (mc_queue_row_get_count (mc_queue_sidebar_get_queue (sidebar, index)), ==, count);
-  settings = g_settings_new (APP_ID);
+  settings = mc_application_new_settings ();
   stored = g_settings_get_value (settings, "saved-searches");
   g_assert_cmpuint (g_variant_n_children (stored), ==, 1);
   {

@@ -25,6 +25,7 @@ struct _McDemo
   char        *base_url;     /* owned, nullable */
   GSubprocess *server;       /* owned, nullable */
   McClient    *client;       /* owned, nullable */
+  char        *username;     /* owned: the demo account signed in */
 };
 
 G_DEFINE_FINAL_TYPE (McDemo, mc_demo, G_TYPE_OBJECT)
@@ -156,6 +157,7 @@ mc_demo_finalize (GObject *object)
   g_clear_pointer (&self->port_file, g_free);
   g_clear_pointer (&self->cache_path, g_free);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->username, g_free);
 
   G_OBJECT_CLASS (mc_demo_parent_class)->finalize (object);
 }
@@ -173,6 +175,7 @@ static void
 mc_demo_init (McDemo *self)
 {
   self->n_dossiers = MC_DEMO_DEFAULT_DOSSIERS;
+  self->username = g_strdup (MC_DEMO_USERNAME);
 }
 
 McDemo *
@@ -204,6 +207,99 @@ mc_demo_get_base_url (McDemo *self)
 {
   g_return_val_if_fail (MC_IS_DEMO (self), NULL);
   return self->base_url;
+}
+
+const char *
+mc_demo_get_username (McDemo *self)
+{
+  g_return_val_if_fail (MC_IS_DEMO (self), NULL);
+  return self->username;
+}
+
+/* Each demo account keeps its own cache, as a real account would. */
+static char *
+cache_path_for (McDemo     *self,
+                const char *username)
+{
+  g_autofree char *file = g_strconcat (username, ".db", NULL);
+
+  return g_build_filename (self->dir, "cache", file, NULL);
+}
+
+/* Switching accounts: a new client signed in on the same server. */
+
+static void
+switch_logged_in_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  McDemo *self = g_task_get_source_object (task);
+  McClient *client = MC_CLIENT (source);
+  const char *username = g_task_get_task_data (task);
+
+  if (!mc_client_log_in_finish (client, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, MC_DEMO_ERROR, MC_DEMO_ERROR_LOG_IN,
+                                 _("The demo account %s could not sign in to the demo server (%s). "
+                                   "Quit and start the demo again."),
+                                 username, error->message);
+      return;
+    }
+  if (self->dir == NULL)
+    {
+      /* Stopped meanwhile. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The demo stopped");
+      return;
+    }
+  g_set_object (&self->client, client);
+  g_free (self->username);
+  self->username = g_strdup (username);
+  g_free (self->cache_path);
+  self->cache_path = cache_path_for (self, username);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mc_demo_sign_in_async (McDemo              *self,
+                       const char          *username,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(McClient) client = NULL;
+
+  g_return_if_fail (MC_IS_DEMO (self));
+  g_return_if_fail (username != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mc_demo_sign_in_async);
+  g_task_set_task_data (task, g_strdup (username), g_free);
+  if (self->base_url == NULL || self->dir == NULL)
+    {
+      g_task_return_new_error (task, MC_DEMO_ERROR, MC_DEMO_ERROR_LOG_IN,
+                               _("The demo server is not running. Quit and start the demo again."));
+      return;
+    }
+  client = mc_client_new (self->base_url, FALSE);
+  mc_client_log_in_async (client, username, MC_DEMO_PASSWORD, cancellable,
+                          switch_logged_in_cb, g_steal_pointer (&task));
+}
+
+gboolean
+mc_demo_sign_in_finish (McDemo        *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (MC_IS_DEMO (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Starting: seed, serve, wait for the port, sign in. */
@@ -259,7 +355,7 @@ poll_port_cb (gpointer user_data)
       data->poll_id = 0;
       self->base_url = g_strdup_printf ("http://127.0.0.1:%u", (guint) port);
       self->client = mc_client_new (self->base_url, FALSE);
-      mc_client_log_in_async (self->client, MC_DEMO_USERNAME, MC_DEMO_PASSWORD,
+      mc_client_log_in_async (self->client, self->username, MC_DEMO_PASSWORD,
                               g_task_get_cancellable (task), log_in_cb, task);
       return G_SOURCE_REMOVE;
     }
@@ -378,7 +474,7 @@ mc_demo_start_async (McDemo              *self,
     }
   self->db_path = g_build_filename (self->dir, "demo.db", NULL);
   self->port_file = g_build_filename (self->dir, "port", NULL);
-  self->cache_path = g_build_filename (self->dir, "cache", "giamsat.db", NULL);
+  self->cache_path = cache_path_for (self, self->username);
 
   dossiers = g_strdup_printf ("%u", self->n_dossiers);
   seed = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* `motcua --demo` (design.md "The application"): a private motcua-server
  * on a free loopback port, with a seeded demo database in a temporary
- * folder, and a client signed in to it as the center supervisor. The
+ * folder, and a client signed in to it as the center supervisor (or,
+ * after mc_demo_sign_in_async(), another demo account). The
  * server is found through $MOTCUA_SERVER, then beside the build tree's
  * motcua (../server/motcua-server), then beside an installed motcua, then
  * in PATH. mc_demo_stop() (or the last unref) ends the server and removes
@@ -62,6 +63,20 @@ gboolean    mc_demo_start_finish   (McDemo              *self,
 McClient   *mc_demo_get_client     (McDemo              *self);
 const char *mc_demo_get_cache_path (McDemo              *self);
 const char *mc_demo_get_base_url   (McDemo              *self);
+/* The demo account signed in: MC_DEMO_USERNAME after a start. */
+const char *mc_demo_get_username   (McDemo              *self);
+
+/* Signs in as another account of the seeded demo (they all have the
+ * password MC_DEMO_PASSWORD) on the same server. On success the client
+ * and the cache path are that account's own; on failure they stay. */
+void        mc_demo_sign_in_async  (McDemo              *self,
+                                    const char          *username,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean    mc_demo_sign_in_finish (McDemo              *self,
+                                    GAsyncResult        *result,
+                                    GError             **error);
 
 /* Ends the server (SIGTERM, then SIGKILL if it lingers) and removes the
  * temporary folder. Safe to call more than once. */

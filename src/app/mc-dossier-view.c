@@ -807,3 +807,36 @@ mc_dossier_view_get_selected_rows (McDossierView *self)
     }
   return rows;
 }
+
+void
+mc_dossier_view_select (McDossierView *self,
+                        guint          position)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
+
+  if (self->list == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* GTK 4.8 has no gtk_column_view_scroll_to(): its list view's action. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+guint
+mc_dossier_view_get_selected (McDossierView *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), GTK_INVALID_LIST_POSITION);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  /* One row, or none as far as this asks. */
+  if (gtk_bitset_get_size (selected) != 1)
+    return GTK_INVALID_LIST_POSITION;
+  return gtk_bitset_get_nth (selected, 0);
+}

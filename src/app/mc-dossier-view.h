@@ -46,6 +46,11 @@ void           mc_dossier_view_refresh     (McDossierView      *self,
  * "selected-dossier-id". ::activate-dossier (id) when a row is activated
  * (Enter, double click). */
 const char    *mc_dossier_view_get_selected_dossier_id (McDossierView *self);
+/* Selects the row at @position and scrolls to it; the selected
+ * position (GTK_INVALID_LIST_POSITION when none). */
+void           mc_dossier_view_select       (McDossierView      *self,
+                                             guint               position);
+guint          mc_dossier_view_get_selected (McDossierView      *self);
 
 /* The "time left" column's words and icon for a dossier due at @due_at
  * (MC_TIME_NONE: none) in @status, at @now; the icon is NULL when there is

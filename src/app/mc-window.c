@@ -7,6 +7,7 @@
 
 #include "mc-reassign-dialog.h"
 #include "mc-register-window.h"
+#include "mc-sign-in-page.h"
 #include "mc-window.h"
 #include "mc-workload-view.h"
 
@@ -27,9 +28,12 @@ struct _McWindow
   GtkImage             *sync_bar_icon;
   GtkLabel             *sync_bar_label;
   GtkProgressBar       *sync_progress;
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  AdwStatusPage        *status_page;
+  McSignInPage         *sign_in_page;
+  AdwStatusPage        *starting_page;
   GtkSpinner           *starting_spinner;
+  GMenu                *primary_menu;
   McQueueSidebar       *queue_sidebar;
   McDossierView        *dossier_view;
   AdwLeaflet           *leaflet;
@@ -410,6 +414,7 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_DOSSIER_VIEW);
   g_type_ensure (MC_TYPE_DOSSIER_DETAIL);
   g_type_ensure (MC_TYPE_WORKLOAD_VIEW);
+  g_type_ensure (MC_TYPE_SIGN_IN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/motcua/Desk/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
@@ -418,8 +423,11 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar_icon);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, starting_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, McWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_sidebar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
@@ -454,16 +462,25 @@ static void
 mc_window_init (McWindow *self)
 {
   g_autoptr(GVariant) searches = NULL;
+  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "welcome");
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = mc_application_new_settings ();
   searches = g_settings_get_value (self->settings, "saved-searches");
   mc_queue_sidebar_load_saved_searches (self->queue_sidebar, searches);
   g_signal_connect_object (self->queue_sidebar, "saved-searches-changed",
                            G_CALLBACK (store_saved_searches), self, G_CONNECT_SWAPPED);
   update_role_actions (self);
+  /* "?" opens the shortcuts window, but only when no text field took
+   * the key first: the bubble phase, not an application accelerator. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_BUBBLE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_question, 0),
+                                                          gtk_named_action_new ("win.show-help-overlay")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 McWindow *
@@ -477,6 +494,20 @@ mc_window_show_starting (McWindow *self)
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
+  mc_window_show_progress (self, _("Preparing the Demo"),
+                           _("Creating a demo province with its dossiers and starting a private "
+                             "server. This takes a few seconds."));
+}
+
+void
+mc_window_show_progress (McWindow   *self,
+                         const char *title,
+                         const char *description)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->starting_page, title);
+  adw_status_page_set_description (self->starting_page, description);
   gtk_spinner_start (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "starting");
 }
@@ -488,6 +519,7 @@ mc_window_show_welcome (McWindow *self)
 
   gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
+  mc_sign_in_page_focus (self->sign_in_page);
 }
 
 gboolean
@@ -567,4 +599,97 @@ mc_window_get_sync_status (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
   return adw_window_title_get_subtitle (self->window_title);
+}
+
+McSignInPage *
+mc_window_get_sign_in_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  return self->sign_in_page;
+}
+
+const char *
+mc_window_get_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+mc_window_add_toast (McWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+mc_window_add_menu_section (McWindow   *self,
+                            const char *label,
+                            GMenuModel *section)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_MENU_MODEL (section));
+
+  g_menu_prepend_section (self->primary_menu, label, section);
+}
+
+/* The row of dossier @id in the "All" queue's order: found through the
+ * rows received in the same second, since a row's key is its place. */
+static gboolean
+find_position (McWindow   *self,
+               const char *id,
+               guint      *position)
+{
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(McCacheQuery) query = NULL;
+  g_autoptr(McCacheQuery) all = mc_cache_query_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  dossier = mc_cache_get_dossier (self->cache, id, &error);
+  if (dossier == NULL)
+    {
+      g_debug ("Dossier %s is not in the cache: %s", id, error->message);
+      return FALSE;
+    }
+  query = mc_cache_query_new ();
+  query->received_from = mc_dossier_get_received_at (dossier);
+  query->received_before = query->received_from + 1;
+  rows = mc_cache_query_page (self->cache, query, NULL, 1000, &error);
+  for (guint i = 0; rows != NULL && i < rows->len && !found; i++)
+    {
+      McDossierRow *row = g_ptr_array_index (rows, i);
+      McCacheKey key = { 0, };
+
+      if (g_strcmp0 (mc_dossier_row_get_id (row), id) != 0)
+        continue;
+      mc_cache_key_from_row (&key, row);
+      found = mc_cache_count_before (self->cache, all, &key, position, &error);
+      mc_cache_key_clear (&key);
+    }
+  if (error != NULL)
+    g_warning ("Could not find dossier %s in the list: %s", id, error->message);
+  return found;
+}
+
+gboolean
+mc_window_open_dossier (McWindow   *self,
+                        const char *id)
+{
+  guint position = 0;
+
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (self->cache == NULL || !find_position (self, id, &position))
+    return FALSE;
+  /* "All" lists every dossier, so the row is there whatever its state. */
+  mc_queue_sidebar_select (self->queue_sidebar, 0);
+  mc_dossier_view_select (self->dossier_view, position);
+  gtk_window_present (GTK_WINDOW (self));
+  return TRUE;
 }
