@@ -764,6 +764,9 @@ void
 mc_dossier_view_refresh (McDossierView  *self,
                          McCacheChanges *changes)
 {
+  GtkAdjustment *adjustment;
+  double value;
+
   g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
   g_return_if_fail (changes != NULL);
 
@@ -773,7 +776,14 @@ mc_dossier_view_refresh (McDossierView  *self,
     load_catalogues (self);
   if (mc_cache_changes_get_calendar_changed (changes))
     load_calendar (self);
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  value = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
   mc_dossier_list_refresh (self->list, changes);
+  /* A big change is announced as all rows going and coming back, which
+   * brings GTK's view to the top: the officer stays where they were. */
+  if (adjustment != NULL && value > 0 && gtk_adjustment_get_value (adjustment) != value)
+    gtk_adjustment_set_value (adjustment, value);
 }
 
 GtkSelectionModel *

@@ -386,6 +386,23 @@ sync_now_action (GtkWidget  *widget,
     mc_sync_run_async (self->sync, NULL, NULL, NULL);
 }
 
+/* The window opens as it was last closed. */
+static gboolean
+mc_window_close_request (GtkWindow *window)
+{
+  McWindow *self = MC_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", MAX (width, 360));
+  g_settings_set_int (self->settings, "window-height", MAX (height, 294));
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (mc_window_parent_class)->close_request (window);
+}
+
 static void
 mc_window_dispose (GObject *object)
 {
@@ -408,6 +425,7 @@ mc_window_class_init (McWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mc_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = mc_window_close_request;
 
   mc_application_ensure_resources ();
   g_type_ensure (MC_TYPE_QUEUE_SIDEBAR);
@@ -468,6 +486,11 @@ mc_window_init (McWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "welcome");
 
   self->settings = mc_application_new_settings ();
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
   searches = g_settings_get_value (self->settings, "saved-searches");
   mc_queue_sidebar_load_saved_searches (self->queue_sidebar, searches);
   g_signal_connect_object (self->queue_sidebar, "saved-searches-changed",

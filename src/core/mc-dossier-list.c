@@ -9,8 +9,10 @@
 #define PAGE_SIZE MC_DOSSIER_LIST_PAGE_SIZE
 #define N_PAGES MC_DOSSIER_LIST_N_PAGES
 /* Beyond this many moved rows in one refresh, positions cost more than
- * a reload is worth. */
-#define MAX_PRECISE_CHANGES 256
+ * a reload is worth: each is an index count as long as its position
+ * (bench-app's app.max_stall_sync_ms measured 0.5 s for 100 changes over
+ * 100,000 rows). */
+#define MAX_PRECISE_CHANGES 16
 
 typedef struct {
   guint      index;
@@ -33,6 +35,10 @@ struct _McDossierList
   Page          pages[N_PAGES];
   guint         n_pages;
   guint64       clock;
+  /* While a change is announced in two steps (see emit_change), rows from
+   * shift_from on are read shift_by further down. */
+  guint         shift_from;
+  guint         shift_by;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -203,6 +209,8 @@ mc_dossier_list_get_item (GListModel *model,
   ensure_counted (self);
   if (position >= self->n_items)
     return NULL;
+  if (position >= self->shift_from)
+    position += self->shift_by;
   page = get_page (self, position / PAGE_SIZE);
   if (page == NULL || position % PAGE_SIZE >= page->rows->len)
     return NULL;
@@ -317,6 +325,7 @@ mc_dossier_list_class_init (McDossierListClass *klass)
 static void
 mc_dossier_list_init (McDossierList *self)
 {
+  self->shift_from = G_MAXUINT;
   self->anchors = g_array_new (FALSE, FALSE, sizeof (McCacheKey));
   g_array_set_clear_func (self->anchors, (GDestroyNotify) mc_cache_key_clear);
 }
@@ -351,18 +360,53 @@ mc_dossier_list_get_n_cached_pages (McDossierList *self)
   return self->n_pages;
 }
 
+/* GTK 4.8's list views look for a removed row they track (the one at the
+ * top of the view, the focused one) among every added row of the same
+ * items-changed, reading each: over a big span that is the whole list.
+ * Past this many added rows, a change is announced as a removal, then an
+ * addition, which GTK handles in constant time. */
+#define MAX_SPLICE_ADDED 1000
+
+/* Announces that @removed rows at @position became @added rows; n_items
+ * already holds the new count and the cache the new rows. */
+static void
+emit_change (McDossierList *self,
+             guint          position,
+             guint          removed,
+             guint          added)
+{
+  guint n_items = self->n_items;
+
+  if (removed == 0 || added <= MAX_SPLICE_ADDED)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+  /* In between, the list holds the rows before @position and those after
+   * the span, which the cache now has @added rows further down. */
+  self->n_items = n_items - added;
+  self->shift_from = position;
+  self->shift_by = added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+  self->n_items = n_items;
+  self->shift_from = G_MAXUINT;
+  self->shift_by = 0;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+}
+
 static void
 reload (McDossierList *self)
 {
   guint old_n, new_n;
 
-  ensure_counted (self);
-  old_n = self->n_items;
+  /* Nobody was told of rows before they were counted. */
+  old_n = self->counted ? self->n_items : 0;
   invalidate_from (self, 0);
   new_n = self->n_items = count (self);
+  self->counted = TRUE;
   if (old_n == 0 && new_n == 0)
     return;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  emit_change (self, 0, old_n, new_n);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -505,7 +549,7 @@ mc_dossier_list_refresh (McDossierList  *self,
 
   invalidate_from (self, lo);
   self->n_items = new_n;
-  g_list_model_items_changed (G_LIST_MODEL (self), lo, old_n - lo - tail, new_n - lo - tail);
+  emit_change (self, lo, old_n - lo - tail, new_n - lo - tail);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   return;
