@@ -131,6 +131,7 @@ counted_cb (GObject      *source,
   g_ptr_array_unref (self->rows);
   self->rows = g_steal_pointer (&rows);
   self->chosen = -1;
+  gtk_widget_set_visible (GTK_WIDGET (self->dossier_view), FALSE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_list))) != NULL)
     gtk_list_box_remove (self->rows_list, child);
   for (guint i = 0; i < self->rows->len; i++)
@@ -159,6 +160,8 @@ mc_workload_view_refresh (McWorkloadView *self)
 
   if (self->cache == NULL)
     return;
+  /* The catalogues come with the first sync, and change with later ones. */
+  load_names (self);
   calendar = mc_cache_load_calendar (self->cache, NULL);
   if (calendar == NULL)
     calendar = mc_calendar_new ();
@@ -202,6 +205,7 @@ mc_workload_view_select_row (McWorkloadView *self,
 
   row = g_ptr_array_index (self->rows, i);
   self->chosen = (int) i;
+  gtk_widget_set_visible (GTK_WIDGET (self->dossier_view), TRUE);
   if (gtk_list_box_get_selected_row (self->rows_list) != gtk_list_box_get_row_at_index (self->rows_list, (int) i))
     gtk_list_box_select_row (self->rows_list, gtk_list_box_get_row_at_index (self->rows_list, (int) i));
   query = row_query (self, row);
