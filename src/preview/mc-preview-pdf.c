@@ -11,6 +11,9 @@
 /* PDF points to CSS pixels. */
 #define PT_TO_PX (96.0 / 72.0)
 
+/* poppler-glib 22.12 declares no cleanup function for its pages. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
 typedef struct
 {
   McPreviewBackend  parent;
