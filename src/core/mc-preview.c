@@ -487,12 +487,13 @@ choose_sandbox (void)
   const char *env = g_getenv ("MOTCUA_PREVIEW_SANDBOX");
   g_autofree char *bwrap = NULL;
 
+  /* Tests choose the layer; otherwise the choice is made once. */
+  if (g_strcmp0 (env, "none") == 0)
+    return SANDBOX_NONE;
+  if (g_strcmp0 (env, "bwrap") == 0)
+    return SANDBOX_BWRAP;
   if (sandbox_mode != SANDBOX_UNKNOWN)
     return sandbox_mode;
-  if (g_strcmp0 (env, "none") == 0)
-    sandbox_mode = SANDBOX_NONE;
-  else if (g_strcmp0 (env, "bwrap") == 0)
-    sandbox_mode = SANDBOX_BWRAP;
   /* Inside Flatpak the application is already in a sandbox without the
    * rights bubblewrap needs; the helper relies on its own limits there. */
   else if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))

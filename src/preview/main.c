@@ -473,17 +473,19 @@ op_selftest (Reader *r)
       abort ();
     case MC_PREVIEW_SELFTEST_HOG:
       {
-        gsize total = 0;
+        static guint8 *blocks[4096];
+        gsize n = 0;
 
-        for (;;)
+        while (n < G_N_ELEMENTS (blocks))
           {
-            guint8 *p = malloc (16 * 1024 * 1024);
-
-            if (p == NULL)
+            blocks[n] = malloc (16 * 1024 * 1024);
+            if (blocks[n] == NULL)
               break;
-            memset (p, 1, 16 * 1024 * 1024);
-            total += 16 * 1024 * 1024;
+            memset (blocks[n], 1, 16 * 1024 * 1024);
+            n++;
           }
+        while (n > 0)
+          free (blocks[--n]);
         send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "allocation refused");
         return;
       }

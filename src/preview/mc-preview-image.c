@@ -1,8 +1,10 @@
 /* Copyright 2026 The Một Cửa Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE 1
 #include "config.h"
 
+#include <string.h>
 #include <errno.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <sys/stat.h>
@@ -247,6 +249,20 @@ mc_preview_image_open (int                fd,
       *message = g_strdup ("could not read the file");
       image_free (&self->parent);
       return self->data == NULL ? MC_PREVIEW_STATUS_OUT_OF_MEMORY : MC_PREVIEW_STATUS_DAMAGED;
+    }
+
+  /* gdk-pixbuf shows what it has of a cut-off PNG as if it were whole; a
+   * scan missing its end would be read as a blank bottom of the page. */
+  if (kind == MC_PREVIEW_KIND_PNG)
+    {
+      gsize tail = MIN (self->length, 65536);
+
+      if (memmem (self->data + self->length - tail, tail, "IEND", 4) == NULL)
+        {
+          *message = g_strdup ("the PNG file is cut off");
+          image_free (&self->parent);
+          return MC_PREVIEW_STATUS_DAMAGED;
+        }
     }
 
   status = load (self, &p, TRUE, NULL, message);

@@ -124,7 +124,18 @@ mc_preview_pdf_open (int                fd,
   McPreviewPdf *self;
   int n, i;
 
-  document = poppler_document_new_from_fd (fd, password, &error);
+  if (password == NULL)
+    document = poppler_document_new_from_fd (fd, NULL, &error);
+  else
+    {
+      /* poppler-glib 22.12 mishandles a password given with a descriptor
+       * or bytes (a wrong password reads as damage, the right one too);
+       * through a file name it works. */
+      g_autofree char *uri = g_strdup_printf ("file:///proc/self/fd/%d", fd);
+
+      document = poppler_document_new_from_file (uri, password, &error);
+      close (fd);
+    }
   if (document == NULL)
     {
       *message = g_strdup (error->message);
