@@ -67,7 +67,7 @@ render (McPreviewDocument  *doc,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mc_preview_document_render_page_async (doc, page, width, height, rotation, NULL,
+  mc_preview_document_render_page_async (doc, page, width, height, rotation, G_PRIORITY_DEFAULT, NULL,
                                          store_result_cb, &result);
   return mc_preview_document_render_page_finish (doc, wait_result (&result), error);
 }

@@ -135,6 +135,7 @@ typedef struct
   guint         width;
   guint         height;
   guint         rotation;
+  int           priority;
   char         *password;  /* OPEN */
   gboolean      has_password;
 } Request;
@@ -1221,6 +1222,18 @@ pump (McPreviewDocument *self)
     }
 }
 
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const Request *ra = a, *rb = b;
+
+  /* g_queue_insert_sorted() walks past elements while this is negative (a
+   * is the queued one, b the new one): equal priorities keep their order. */
+  return ra->priority <= rb->priority ? -1 : 1;
+}
+
 static Request *
 request_new (McPreviewDocument   *self,
              guint8               op,
@@ -1277,6 +1290,7 @@ mc_preview_document_render_page_async (McPreviewDocument   *self,
                                        guint                width,
                                        guint                height,
                                        guint                rotation,
+                                       int                  io_priority,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
@@ -1322,7 +1336,8 @@ mc_preview_document_render_page_async (McPreviewDocument   *self,
   put_u32 (b, height);
   put_u32 (b, rotation);
   request->frame = frame_finish (b);
-  g_queue_push_tail (&self->queue, request);
+  request->priority = io_priority;
+  g_queue_insert_sorted (&self->queue, request, compare_priority, NULL);
   pump (self);
 }
 

@@ -130,12 +130,15 @@ gboolean           mc_preview_document_has_text       (McPreviewDocument  *self)
 const char        *mc_preview_document_get_media_type (McPreviewDocument  *self);
 
 /* Renders page (from 0) rotated clockwise by rotation (0, 90, 180, 270)
- * into exactly width × height pixels (of the rotated page). */
+ * into exactly width × height pixels (of the rotated page). Requests wait
+ * in order of io_priority (lower first: the page on screen before its
+ * thumbnails), then of arrival. */
 void               mc_preview_document_render_page_async  (McPreviewDocument   *self,
                                                            guint                page,
                                                            guint                width,
                                                            guint                height,
                                                            guint                rotation,
+                                                           int                  io_priority,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);
