@@ -521,6 +521,9 @@ main (int    argc,
   if (proto_out < 0 || null_fd < 0 || dup2 (null_fd, 1) < 0)
     return 2;
   close (null_fd);
+  /* A page is megabytes: move it in large pieces rather than the pipe's
+   * default 64 KiB (1 MiB is what an unprivileged process may ask). */
+  fcntl (proto_out, F_SETPIPE_SZ, 1024 * 1024);
 
   /* What needs files beyond the document is loaded before the filter. */
   FcInit ();

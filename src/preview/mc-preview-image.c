@@ -31,6 +31,7 @@ typedef struct
   int      target_height;
   gboolean too_large;
   gboolean prepared;
+  gboolean header_only;
 } Prepared;
 
 static void
@@ -49,6 +50,13 @@ size_prepared_cb (GdkPixbufLoader *loader,
       /* Refused before the pixels are decoded: ask the loader for one pixel
        * and stop feeding it. */
       p->too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      return;
+    }
+  /* Only the size is wanted: without this the loader would allocate the
+   * full image for the rows of the chunk it was given. */
+  if (p->header_only)
+    {
       gdk_pixbuf_loader_set_size (loader, 1, 1);
       return;
     }
@@ -76,6 +84,7 @@ load (McPreviewImage *self,
       *message = g_strdup (error->message);
       return MC_PREVIEW_STATUS_UNSUPPORTED;
     }
+  p->header_only = header_only;
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), p);
   while (offset < self->length && !p->too_large && !(header_only && p->prepared))
     {
