@@ -28,11 +28,13 @@
  * million. */
 #define MC_PREVIEW_MAX_IMAGE_PIXELS       (120u * 1000u * 1000u)
 
-/* The file is fd 3 of the helper; requests come on fd 0, replies go to fd 1. */
-#define MC_PREVIEW_FILE_FD                3
+/* Requests come on fd 0 and replies go to fd 1, both ends of one Unix
+ * stream socket. The document arrives as an SCM_RIGHTS descriptor attached
+ * to an OPEN request, so that a helper can be started (and warmed up)
+ * before anyone knows which file it will read. */
 
 typedef enum {
-  MC_PREVIEW_OP_OPEN     = 1, /* u8 has_password, string password */
+  MC_PREVIEW_OP_OPEN     = 1, /* u8 has_password, string password; the file as SCM_RIGHTS */
   MC_PREVIEW_OP_RENDER   = 2, /* u32 page, u32 width, u32 height, u32 rotation */
   MC_PREVIEW_OP_TEXT     = 3, /* u32 page */
   /* Honoured only when the helper was started with MOTCUA_PREVIEW_SELFTEST=1,

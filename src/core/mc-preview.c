@@ -6,7 +6,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
@@ -159,8 +162,8 @@ struct _McPreviewDocument
 
   /* The helper of the moment. */
   GSubprocess   *helper;        /* owned, nullable */
-  GInputStream  *from_helper;   /* owned, nullable */
-  GOutputStream *to_helper;     /* owned, nullable */
+  int            socket;        /* owned, -1 without a helper */
+  GInputStream  *from_helper;   /* owned, nullable: reads socket */
   gboolean       helper_opened;
   gboolean       helper_timed_out;
   gboolean       helper_replied;
@@ -228,8 +231,10 @@ stop_helper (McPreviewDocument *self)
   self->io_cancellable = g_cancellable_new ();
   if (self->helper != NULL)
     g_subprocess_force_exit (self->helper);
-  g_clear_object (&self->to_helper);
   g_clear_object (&self->from_helper);
+  if (self->socket >= 0)
+    close (self->socket);
+  self->socket = -1;
   g_clear_object (&self->helper);
   self->helper_opened = FALSE;
 }
@@ -284,6 +289,7 @@ static void
 mc_preview_document_init (McPreviewDocument *self)
 {
   self->fd = -1;
+  self->socket = -1;
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
   self->memory_limit = DEFAULT_MEMORY;
   self->cpu_seconds = DEFAULT_CPU_SECONDS;
@@ -597,38 +603,68 @@ ensure_fd (McPreviewDocument  *self,
   return TRUE;
 }
 
+/* A helper started ahead of need: it has loaded and warmed its libraries
+ * and waits for a document, so that opening one does not pay for that.
+ * It serves only a document whose limits and settings it was started
+ * with. */
+typedef struct
+{
+  GSubprocess *process;
+  int          socket;
+  char        *signature;
+} Helper;
+
+static Helper spare = { NULL, -1, NULL };
+
+static char *
+helper_signature (const char *helper,
+                  guint64     memory_limit,
+                  guint       cpu_seconds)
+{
+  return g_strdup_printf ("%s|%d|%" G_GUINT64_FORMAT "|%u|%s", helper, choose_sandbox (),
+                          memory_limit, cpu_seconds, g_getenv ("MOTCUA_PREVIEW_SELFTEST"));
+}
+
 static gboolean
-spawn_helper (McPreviewDocument  *self,
-              GError            **error)
+start_helper (const char  *helper,
+              gboolean     from_env,
+              guint64      memory_limit,
+              guint        cpu_seconds,
+              Helper      *out,
+              GError     **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
   static const char *const pass[] = { "G_DEBUG", "G_MESSAGES_DEBUG", "ASAN_OPTIONS",
                                       "UBSAN_OPTIONS", "LSAN_OPTIONS" };
-  gboolean from_env;
-  const char *helper = helper_path (&from_env);
-  int fd;
+  int pair[2], size = 1024 * 1024;
   gsize i;
 
-  if (!ensure_fd (self, error))
-    return FALSE;
   if (!g_file_test (helper, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_propagate_error (error, error_for (MC_PREVIEW_ERROR_HELPER_MISSING));
       return FALSE;
     }
-
   if (choose_sandbox () == SANDBOX_BWRAP)
     add_bwrap_args (argv, helper);
   g_ptr_array_add (argv, g_strdup (helper));
   g_ptr_array_add (argv, g_strdup ("--memory-mb"));
-  g_ptr_array_add (argv, g_strdup_printf ("%" G_GUINT64_FORMAT, self->memory_limit / (1024 * 1024)));
+  g_ptr_array_add (argv, g_strdup_printf ("%" G_GUINT64_FORMAT, memory_limit / (1024 * 1024)));
   g_ptr_array_add (argv, g_strdup ("--cpu-seconds"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", self->cpu_seconds));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", cpu_seconds));
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* One stream socket both ways: it carries the document's descriptor. */
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return FALSE;
+    }
+  setsockopt (pair[0], SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   /* A near-empty environment: the helper needs nothing of ours. */
   g_subprocess_launcher_set_environ (launcher, (char *[]) { (char *) "LC_ALL=C.UTF-8", NULL });
   for (i = 0; i < G_N_ELEMENTS (pass); i++)
@@ -638,25 +674,122 @@ spawn_helper (McPreviewDocument  *self,
   if (from_env && g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SELFTEST"), "1") == 0)
     g_subprocess_launcher_setenv (launcher, "MOTCUA_PREVIEW_SELFTEST", "1", TRUE);
   g_subprocess_launcher_set_cwd (launcher, "/");
+  g_subprocess_launcher_take_stdin_fd (launcher, pair[1]);
+  g_subprocess_launcher_take_stdout_fd (launcher, fcntl (pair[1], F_DUPFD_CLOEXEC, 3));
 
-  fd = fcntl (self->fd, F_DUPFD_CLOEXEC, 3);
-  if (fd < 0)
+  out->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
+  if (out->process == NULL)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-      return FALSE;
-    }
-  g_subprocess_launcher_take_fd (launcher, fd, MC_PREVIEW_FILE_FD);
-
-  self->helper = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
-  if (self->helper == NULL)
-    {
+      close (pair[0]);
       g_debug ("motcua-preview: %s", local_error->message);
       g_propagate_error (error, error_for (MC_PREVIEW_ERROR_HELPER_MISSING));
       return FALSE;
     }
-  self->to_helper = g_object_ref (g_subprocess_get_stdin_pipe (self->helper));
-  self->from_helper = g_object_ref (g_subprocess_get_stdout_pipe (self->helper));
+  out->socket = pair[0];
+  out->signature = helper_signature (helper, memory_limit, cpu_seconds);
+  return TRUE;
+}
+
+static gboolean
+spare_is_healthy (void)
+{
+  struct pollfd pfd = { spare.socket, POLLIN, 0 };
+
+  /* Waiting quietly: nothing to read, not hung up, not reaped. */
+  return spare.process != NULL && g_subprocess_get_identifier (spare.process) != NULL
+         && poll (&pfd, 1, 0) == 0;
+}
+
+static void
+spare_clear (void)
+{
+  if (spare.process != NULL)
+    g_subprocess_force_exit (spare.process);
+  g_clear_object (&spare.process);
+  if (spare.socket >= 0)
+    close (spare.socket);
+  spare.socket = -1;
+  g_clear_pointer (&spare.signature, g_free);
+}
+
+typedef struct
+{
+  guint64 memory_limit;
+  guint   cpu_seconds;
+} Limits;
+
+static gboolean
+spare_refill_cb (gpointer user_data)
+{
+  g_autofree Limits *limits = user_data;
+  gboolean from_env;
+  const char *helper = helper_path (&from_env);
+
+  if (spare.process == NULL
+      && !start_helper (helper, from_env, limits->memory_limit, limits->cpu_seconds, &spare, NULL))
+    spare_clear ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spare_refill_later (guint64 memory_limit,
+                    guint   cpu_seconds)
+{
+  Limits *limits = g_new0 (Limits, 1);
+
+  limits->memory_limit = memory_limit;
+  limits->cpu_seconds = cpu_seconds;
+  g_idle_add_full (G_PRIORITY_LOW, spare_refill_cb, limits, NULL);
+}
+
+void
+mc_preview_prepare (void)
+{
+  g_autofree char *signature = NULL;
+  gboolean from_env;
+
+  if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") == 0)
+    return;
+  signature = helper_signature (helper_path (&from_env), DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
+  if (spare.process != NULL && spare_is_healthy () && g_strcmp0 (spare.signature, signature) == 0)
+    return;
+  spare_clear ();
+  spare_refill_later (DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
+}
+
+static gboolean
+spawn_helper (McPreviewDocument  *self,
+              GError            **error)
+{
+  g_autofree char *signature = NULL;
+  gboolean from_env;
+  const char *helper = helper_path (&from_env);
+  Helper started = { NULL, -1, NULL };
+
+  if (!ensure_fd (self, error))
+    return FALSE;
+  signature = helper_signature (helper, self->memory_limit, self->cpu_seconds);
+  if (spare.process != NULL && g_strcmp0 (spare.signature, signature) == 0 && spare_is_healthy ())
+    {
+      started = spare;
+      spare.process = NULL;
+      spare.socket = -1;
+      spare.signature = NULL;
+    }
+  else if (!start_helper (helper, from_env, self->memory_limit, self->cpu_seconds, &started, error))
+    return FALSE;
+
+  /* The next document finds one ready, unless this one is unusual. */
+  if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") != 0 && spare.process == NULL)
+    {
+      spare_clear ();
+      spare_refill_later (self->memory_limit, self->cpu_seconds);
+    }
+
+  self->helper = started.process;
+  self->socket = started.socket;
+  g_free (started.signature);
+  self->from_helper = g_unix_input_stream_new (self->socket, FALSE);
   self->helper_opened = FALSE;
   self->helper_timed_out = FALSE;
   self->helper_replied = FALSE;
@@ -912,40 +1045,57 @@ header_read_cb (GObject      *source,
                                  self->io_cancellable, payload_read_cb, g_object_ref (self));
 }
 
-static void
-frame_written_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* Requests are small and the helper reads each whole before it answers,
+ * so the socket's buffer takes one at once: no need to wait. An OPEN
+ * carries the document's descriptor. */
+static gboolean
+write_request (McPreviewDocument *self,
+               GBytes            *frame)
 {
-  g_autoptr(McPreviewDocument) self = user_data;
-  g_autoptr(GError) error = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (frame, &size);
+  union {
+    struct cmsghdr align;
+    char           buf[CMSG_SPACE (sizeof (int))];
+  } control;
+  struct iovec iov = { (void *) data, size };
+  struct msghdr msg = { 0, };
+  ssize_t n;
 
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  if (size > 4 && data[4] == MC_PREVIEW_OP_OPEN)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        helper_failed (self, FALSE);
-      return;
+      struct cmsghdr *cmsg;
+
+      memset (&control, 0, sizeof control);
+      msg.msg_control = control.buf;
+      msg.msg_controllen = sizeof control.buf;
+      cmsg = CMSG_FIRSTHDR (&msg);
+      cmsg->cmsg_level = SOL_SOCKET;
+      cmsg->cmsg_type = SCM_RIGHTS;
+      cmsg->cmsg_len = CMSG_LEN (sizeof (int));
+      memcpy (CMSG_DATA (cmsg), &self->fd, sizeof (int));
     }
+  do
+    n = sendmsg (self->socket, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  return n == (ssize_t) size;
 }
 
 static void
 send_frame (McPreviewDocument *self,
             GBytes            *frame)
 {
-  gsize size;
-  const guint8 *data = g_bytes_get_data (frame, &size);
   guint8 *header = g_malloc (4);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->timeout_id = g_timeout_add (self->timeout_ms, timeout_cb, self);
-  /* The frame is small and the helper reads it whole before replying. */
-  g_object_set_data_full (G_OBJECT (self->to_helper), "mc-preview-frame", g_bytes_ref (frame),
-                          (GDestroyNotify) g_bytes_unref);
-  g_output_stream_write_all_async (self->to_helper, data, size, G_PRIORITY_DEFAULT,
-                                   self->io_cancellable, frame_written_cb, g_object_ref (self));
   g_object_set_data_full (G_OBJECT (self->from_helper), "mc-preview-header", header, g_free);
   g_input_stream_read_all_async (self->from_helper, header, 4, G_PRIORITY_DEFAULT,
                                  self->io_cancellable, header_read_cb, g_object_ref (self));
+  if (!write_request (self, frame))
+    helper_failed (self, FALSE);
 }
 
 /* Strict reading of the replies ----------------------------------------- */

@@ -86,6 +86,13 @@ char                *mc_preview_text_dup_range (McPreviewText *text,
                                                 guint          start,
                                                 guint          end);
 
+/* Starts a helper ahead of need (with the default limits), so that the
+ * next document opens without waiting for one to start; call it when
+ * previews are about to be wanted (a dossier with attachments is shown).
+ * After that, each document that takes the waiting helper starts the
+ * next. MOTCUA_PREVIEW_SPARE=0 turns this off. */
+void mc_preview_prepare (void);
+
 #define MC_TYPE_PREVIEW_DOCUMENT (mc_preview_document_get_type ())
 G_DECLARE_FINAL_TYPE (McPreviewDocument, mc_preview_document, MC, PREVIEW_DOCUMENT, GObject)
 

@@ -19,11 +19,13 @@
 
 #include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <poppler.h>
 
 #include "mc-preview-backend.h"
 
 static int proto_in = 0;
 static int proto_out = 1;
+static int file_fd = -1;
 static gboolean selftest;
 static gboolean seccomp_on;
 static McPreviewBackend *backend;
@@ -86,6 +88,50 @@ read_full (int     fd,
         return FALSE;
       p += n;
       len -= n;
+    }
+  return TRUE;
+}
+
+/* Reads a request's length, and the descriptor sent with it if any. */
+static gboolean
+read_header (guint8 header[4],
+             int   *received_fd)
+{
+  gsize got = 0;
+
+  *received_fd = -1;
+  while (got < 4)
+    {
+      union {
+        struct cmsghdr align;
+        char           buf[CMSG_SPACE (sizeof (int))];
+      } control;
+      struct iovec iov = { header + got, 4 - got };
+      struct msghdr msg = { 0, };
+      struct cmsghdr *cmsg;
+      ssize_t n;
+
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = control.buf;
+      msg.msg_controllen = sizeof control.buf;
+      n = recvmsg (proto_in, &msg, MSG_CMSG_CLOEXEC);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || (msg.msg_flags & MSG_CTRUNC))
+        return FALSE;
+      for (cmsg = CMSG_FIRSTHDR (&msg); cmsg != NULL; cmsg = CMSG_NXTHDR (&msg, cmsg))
+        if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS
+            && cmsg->cmsg_len == CMSG_LEN (sizeof (int)))
+          {
+            int fd;
+
+            memcpy (&fd, CMSG_DATA (cmsg), sizeof fd);
+            if (*received_fd >= 0)
+              close (*received_fd);
+            *received_fd = fd;
+          }
+      got += n;
     }
   return TRUE;
 }
@@ -267,8 +313,13 @@ op_open (Reader *r)
       backend->free (backend);
       backend = NULL;
     }
-  kind = sniff (MC_PREVIEW_FILE_FD);
-  fd = kind != 0 ? fcntl (MC_PREVIEW_FILE_FD, F_DUPFD_CLOEXEC, MC_PREVIEW_FILE_FD + 1) : -1;
+  if (file_fd < 0)
+    {
+      send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "no file");
+      return;
+    }
+  kind = sniff (file_fd);
+  fd = kind != 0 ? fcntl (file_fd, F_DUPFD_CLOEXEC, 3) : -1;
   if (kind == 0)
     {
       status = MC_PREVIEW_STATUS_UNSUPPORTED;
@@ -322,10 +373,10 @@ op_render (Reader *r)
   cairo_surface_t *surface;
   McPreviewStatus status;
   cairo_t *cr;
-  guint32 uw, uh, y;
-  int stride;
-  GByteArray *b;
-  const guint8 *data;
+  guint32 uw, uh;
+  guint8 *buffer, *frame;
+  guint32 length;
+  int i;
 
   if (r->bad || r->left != 0 || backend == NULL || page >= backend->pages->len
       || width == 0 || height == 0 || width > MC_PREVIEW_MAX_RENDER_SIDE || height > MC_PREVIEW_MAX_RENDER_SIDE
@@ -336,10 +387,23 @@ op_render (Reader *r)
       return;
     }
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  /* The page is drawn straight into the reply: header, then the pixels
+   * (cairo's stride for ARGB32 is width × 4, as the protocol has it). */
+  g_assert (cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width) == (int) width * 4);
+  /* The frame starts 3 bytes in, so that the pixels after its 17 bytes of
+   * header are aligned as pixman wants them. */
+  buffer = g_try_malloc (20 + (gsize) width * 4 * height);
+  if (buffer == NULL)
+    {
+      send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "no memory for the page");
+      return;
+    }
+  memset (buffer + 20, 0, (gsize) width * 4 * height);
+  surface = cairo_image_surface_create_for_data (buffer + 20, CAIRO_FORMAT_ARGB32, width, height, width * 4);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
+      g_free (buffer);
       send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "no memory for the page");
       return;
     }
@@ -373,22 +437,26 @@ op_render (Reader *r)
   if (status != MC_PREVIEW_STATUS_OK)
     {
       cairo_surface_destroy (surface);
+      g_free (buffer);
       send_error (status, message);
       return;
     }
   cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-
-  b = reply_new (MC_PREVIEW_STATUS_OK);
-  put_u32 (b, width);
-  put_u32 (b, height);
-  put_u32 (b, width * 4);
-  g_byte_array_set_size (b, b->len + (gsize) width * 4 * height);
-  for (y = 0; y < height; y++)
-    memcpy (b->data + 17 + (gsize) y * width * 4, data + (gsize) y * stride, (gsize) width * 4);
   cairo_surface_destroy (surface);
-  send_reply (b);
+
+  frame = buffer + 3;
+  length = 13 + (guint32) width * 4 * height;
+  frame[4] = MC_PREVIEW_STATUS_OK;
+  for (i = 0; i < 4; i++)
+    {
+      frame[i] = (length >> (8 * i)) & 0xff;
+      frame[5 + i] = (width >> (8 * i)) & 0xff;
+      frame[9 + i] = (height >> (8 * i)) & 0xff;
+      frame[13 + i] = ((width * 4) >> (8 * i)) & 0xff;
+    }
+  if (!write_full (proto_out, frame, 4 + (gsize) length))
+    _exit (0);
+  g_free (buffer);
 }
 
 static void
@@ -494,6 +562,67 @@ op_selftest (Reader *r)
     }
 }
 
+/* A one-page PDF with a line of Helvetica, drawn once at start so that
+ * the first real page finds poppler's tables and the fonts loaded. */
+static const char warm_up_pdf[] =
+  "%PDF-1.4\n"
+  "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+  "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+  "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 50] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n"
+  "4 0 obj << /Length 42 >> stream\n"
+  "BT /F1 12 Tf 10 20 Td (Mot Cua Desk) Tj ET\n"
+  "endstream endobj\n"
+  "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n"
+  "xref\n"
+  "0 6\n"
+  "0000000000 65535 f \n"
+  "0000000009 00000 n \n"
+  "0000000058 00000 n \n"
+  "0000000115 00000 n \n"
+  "0000000240 00000 n \n"
+  "0000000332 00000 n \n"
+  "trailer << /Size 6 /Root 1 0 R >>\n"
+  "startxref\n"
+  "402\n"
+  "%%EOF\n";
+
+static void
+warm_up (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (warm_up_pdf, sizeof warm_up_pdf - 1);
+  PopplerDocument *document = poppler_document_new_from_bytes (bytes, NULL, NULL);
+  const char *const types[] = { "png", "jpeg" };
+  gsize i;
+
+  if (document != NULL)
+    {
+      PopplerPage *page = poppler_document_get_page (document, 0);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 50);
+      cairo_t *cr = cairo_create (surface);
+
+      if (page != NULL)
+        {
+          poppler_page_render (page, cr);
+          g_free (poppler_page_get_text (page));
+          g_object_unref (page);
+        }
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      g_object_unref (document);
+    }
+  /* gdk-pixbuf loads its decoders as modules on first use. */
+  for (i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_type (types[i], NULL);
+
+      if (loader != NULL)
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          g_object_unref (loader);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,18 +645,21 @@ main (int    argc,
 
   /* Replies get a descriptor of their own; fd 1 becomes /dev/null, so a
    * library that prints cannot corrupt the protocol. */
-  proto_out = fcntl (1, F_DUPFD_CLOEXEC, MC_PREVIEW_FILE_FD + 1);
+  proto_out = fcntl (1, F_DUPFD_CLOEXEC, 3);
   null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
   if (proto_out < 0 || null_fd < 0 || dup2 (null_fd, 1) < 0)
     return 2;
   close (null_fd);
-  /* A page is megabytes: move it in large pieces rather than the pipe's
-   * default 64 KiB (1 MiB is what an unprivileged process may ask). */
-  fcntl (proto_out, F_SETPIPE_SZ, 1024 * 1024);
+  /* A page is megabytes: move it in large pieces. */
+  {
+    int size = 1024 * 1024;
+    setsockopt (proto_out, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+  }
 
-  /* What needs files beyond the document is loaded before the filter. */
+  /* What needs files beyond the document is loaded before the filter, and
+   * warmed up while the helper waits for its document. */
   FcInit ();
-  g_slist_free (gdk_pixbuf_get_formats ());
+  warm_up ();
 
   for (;;)
     {
@@ -536,8 +668,9 @@ main (int    argc,
       g_autofree guint8 *payload = NULL;
       Reader r;
       guint8 op;
+      int received_fd;
 
-      if (!read_full (proto_in, header, 4))
+      if (!read_header (header, &received_fd))
         break;
       len = header[0] | header[1] << 8 | header[2] << 16 | (guint32) header[3] << 24;
       if (len == 0 || len > MC_PREVIEW_PROTOCOL_MAX_REQUEST)
@@ -549,6 +682,15 @@ main (int    argc,
       r.left = len;
       r.bad = FALSE;
       op = get_u8 (&r);
+      /* Only an OPEN brings a file. */
+      if (received_fd >= 0 && op == MC_PREVIEW_OP_OPEN)
+        {
+          if (file_fd >= 0)
+            close (file_fd);
+          file_fd = received_fd;
+        }
+      else if (received_fd >= 0)
+        close (received_fd);
       if (op != MC_PREVIEW_OP_OPEN && backend == NULL && !(op == MC_PREVIEW_OP_SELFTEST && selftest))
         {
           send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "open first");

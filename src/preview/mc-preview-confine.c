@@ -37,8 +37,8 @@ set_limit (int      resource,
  * address space (a bomb that gets past the pixel checks fails to allocate
  * instead of taking the machine's memory), CPU time (a loop in a decoder
  * ends with SIGXCPU even if the client is gone), no core files (they would
- * hold the citizen's document), and no descriptor but the pipe, the file
- * and stderr. */
+ * hold the citizen's document), and no descriptor but the socket to the
+ * client and stderr; the file comes later, over the socket. */
 void
 mc_preview_confine_process (guint64 memory_bytes,
                             guint   cpu_seconds)
@@ -62,8 +62,8 @@ mc_preview_confine_process (guint64 memory_bytes,
       setrlimit (RLIMIT_CPU, &limit);
     }
 
-  if (close_range (MC_PREVIEW_FILE_FD + 1, ~0u, 0) != 0)
-    for (fd = MC_PREVIEW_FILE_FD + 1; fd < 4096; fd++)
+  if (close_range (3, ~0u, 0) != 0)
+    for (fd = 3; fd < 4096; fd++)
       close (fd);
 }
 

@@ -126,6 +126,67 @@ load (McPreviewImage *self,
   return MC_PREVIEW_STATUS_OK;
 }
 
+static guint
+be16 (const guint8 *p)
+{
+  return (guint) p[0] << 8 | p[1];
+}
+
+/* PNG: the IHDR chunk that must come first. JPEG: the first start-of-frame
+ * marker. FALSE when the headers are not where they should be; the
+ * decoder then decides. */
+static gboolean
+read_dimensions (McPreviewImage *self,
+                 Prepared       *p)
+{
+  const guint8 *d = self->data;
+  gsize n = self->length, i;
+
+  if (self->parent.kind == MC_PREVIEW_KIND_PNG)
+    {
+      if (n < 24 || memcmp (d + 12, "IHDR", 4) != 0)
+        return FALSE;
+      p->natural_width = (int) MIN ((guint32) d[16] << 24 | d[17] << 16 | d[18] << 8 | d[19], G_MAXINT);
+      p->natural_height = (int) MIN ((guint32) d[20] << 24 | d[21] << 16 | d[22] << 8 | d[23], G_MAXINT);
+      return p->natural_width > 0 && p->natural_height > 0;
+    }
+  for (i = 2; i + 4 <= n;)
+    {
+      guint8 marker;
+      guint length;
+
+      if (d[i] != 0xff)
+        return FALSE;
+      marker = d[i + 1];
+      if (marker == 0xff)
+        {
+          i++;
+          continue;
+        }
+      if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+        {
+          i += 2;
+          continue;
+        }
+      length = be16 (d + i + 2);
+      if (length < 2 || i + 2 + length > n)
+        return FALSE;
+      /* SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC). */
+      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+        {
+          if (length < 7)
+            return FALSE;
+          p->natural_height = be16 (d + i + 5);
+          p->natural_width = be16 (d + i + 7);
+          return p->natural_width > 0 && p->natural_height > 0;
+        }
+      if (marker == 0xda || marker == 0xd9)
+        return FALSE;
+      i += 2 + length;
+    }
+  return FALSE;
+}
+
 static cairo_surface_t *
 surface_from_pixbuf (GdkPixbuf *pixbuf)
 {
@@ -274,7 +335,21 @@ mc_preview_image_open (int                fd,
         }
     }
 
-  status = load (self, &p, TRUE, NULL, message);
+  /* The size from the headers, without starting a decoder: opening a
+   * large scan then costs nothing but reading it. */
+  if (read_dimensions (self, &p))
+    {
+      p.prepared = TRUE;
+      if ((guint64) p.natural_width * p.natural_height > MC_PREVIEW_MAX_IMAGE_PIXELS)
+        {
+          *message = g_strdup_printf ("%d × %d pixels", p.natural_width, p.natural_height);
+          image_free (&self->parent);
+          return MC_PREVIEW_STATUS_TOO_LARGE;
+        }
+      status = MC_PREVIEW_STATUS_OK;
+    }
+  else
+    status = load (self, &p, TRUE, NULL, message);
   if (status == MC_PREVIEW_STATUS_OK && !p.prepared)
     {
       *message = g_strdup ("no image header");

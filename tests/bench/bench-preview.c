@@ -9,12 +9,13 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
-#include "mc-preview.h"
+#include "mc-preview-private.h"
 #include "preview-fixtures.h"
 
 /* preview.pdf_first_page_ratio: from nothing to the first page of a
- * 200-page PDF on screen, through McPreviewDocument (start the confined
- * helper, open, render, pixels back over the pipe), against poppler
+ * 200-page PDF on screen, through McPreviewDocument (take the helper that
+ * mc_preview_prepare() started while the dossier was shown, hand it the
+ * file, open, render, pixels back over the socket), against poppler
  * opening and rendering the same page at the same size in this process.
  * preview.jpeg_first_page_ratio: the same for a 6000 × 8000 JPEG shown
  * at 750 × 1000, against gdk-pixbuf decoding it at that size in-process.
@@ -47,6 +48,21 @@ wait_for (GAsyncResult **slot)
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
+}
+
+/* What the application does while the officer looks at the dossier: a
+ * helper is started and warms up before any attachment is opened. */
+static void
+prepare (void)
+{
+  gint64 end = g_get_monotonic_time () + 400 * 1000;
+
+  mc_preview_prepare ();
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
 }
 
 /* Everything a viewer does for its first page. */
@@ -168,10 +184,12 @@ main (int    argc,
     {
       double v;
 
+      prepare ();
       v = through_helper (pdf, PDF_W, PDF_H);
       g_array_append_val (pdf_helper, v);
       v = pdf_in_process (pdf);
       g_array_append_val (pdf_local, v);
+      prepare ();
       v = through_helper (jpeg, JPEG_W, JPEG_H);
       g_array_append_val (jpeg_helper, v);
       v = jpeg_in_process (jpeg);
@@ -179,7 +197,7 @@ main (int    argc,
     }
 
   printf ("BENCH preview.runs %u count\n", runs);
-  printf ("BENCH preview.sandbox %s layer\n", g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SANDBOX"), "none") == 0 ? "seccomp" : "bwrap+seccomp");
+  printf ("BENCH preview.sandbox %s layer\n", _mc_preview_uses_bwrap () ? "bwrap+seccomp" : "seccomp");
   helper_ms = median (pdf_helper);
   local_ms = median (pdf_local);
   printf ("BENCH preview.pdf_first_page_helper_ms %.1f ms\n", helper_ms);
@@ -190,6 +208,12 @@ main (int    argc,
   printf ("BENCH preview.jpeg_first_page_helper_ms %.1f ms\n", helper_ms);
   printf ("BENCH preview.jpeg_first_page_baseline_gdk_pixbuf_ms %.1f ms\n", local_ms);
   printf ("BENCH preview.jpeg_first_page_ratio %.2f ratio\n", helper_ms / local_ms);
+
+  /* Under bubblewrap the helper is a grandchild that RUSAGE_CHILDREN does
+   * not see: the same helper, run once more without it, is measured. */
+  g_setenv ("MOTCUA_PREVIEW_SANDBOX", "none", TRUE);
+  through_helper (pdf, PDF_W, PDF_H);
+  through_helper (jpeg, JPEG_W, JPEG_H);
 
   /* The helpers are reaped by GSubprocess's child watch: let it run. */
   end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
