@@ -250,6 +250,65 @@ test_viewer_helper_crash (void)
   g_assert_finalize_object (window);
 }
 
+/* An encrypted PDF asks for its password, says when it is wrong, opens
+ * with the right one. */
+static void
+test_viewer_password (void)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *locked = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *gs = g_find_program_in_path ("gs");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  McDocumentViewer *viewer;
+  GtkWidget *window;
+  int status = 0;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  if (gs == NULL)
+    {
+      g_test_skip ("Ghostscript (gs), which writes the encrypted PDF, is not installed");
+      return;
+    }
+  plain = mc_fixture_pdf (tmpdir, "plain.pdf", 2);
+  locked = g_build_filename (tmpdir, "locked.pdf", NULL);
+  out = g_strdup_printf ("-sOutputFile=%s", locked);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { gs, (char *) "-q", (char *) "-dBATCH", (char *) "-dNOPAUSE",
+                                                  (char *) "-sDEVICE=pdfwrite", (char *) "-sOwnerPassword=owner",
+                                                  (char *) "-sUserPassword=matkhau", out, plain, NULL },
+                               NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  file = g_file_new_for_path (locked);
+  window = adw_window_new ();
+  g_object_ref_sink (window);
+  viewer = mc_document_viewer_new ();
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (viewer));
+  gtk_window_present (GTK_WINDOW (window));
+  mc_test_wait_until_mapped (GTK_WIDGET (window));
+
+  mc_document_viewer_open (viewer, file, NULL);
+  wait_for (mc_document_viewer_get_state (viewer) == MC_DOCUMENT_VIEWER_PASSWORD);
+  gtk_editable_set_text (_mc_document_viewer_get_password_entry (viewer), "sai");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.unlock", NULL));
+  wait_for (mc_document_viewer_get_state (viewer) == MC_DOCUMENT_VIEWER_PASSWORD);
+  gtk_editable_set_text (_mc_document_viewer_get_password_entry (viewer), "matkhau");
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.unlock", NULL);
+  wait_for (mc_document_viewer_get_state (viewer) == MC_DOCUMENT_VIEWER_READY);
+  g_assert_cmpuint (mc_document_viewer_get_n_pages (viewer), ==, 2);
+  wait_for (_mc_document_viewer_get_image (viewer) != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -263,6 +322,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/viewer/pdf", test_viewer);
   g_test_add_func ("/ui/viewer/helper-crash", test_viewer_helper_crash);
+  g_test_add_func ("/ui/viewer/password", test_viewer_password);
 
   status = g_test_run ();
   {

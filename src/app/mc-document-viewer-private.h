@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 McPreviewImage    *_mc_document_viewer_get_image         (McDocumentViewer *self);
 McPreviewDocument *_mc_document_viewer_get_document      (McDocumentViewer *self);
 char              *_mc_document_viewer_dup_selected_text (McDocumentViewer *self);
+/* The entry of the password page. */
+GtkEditable       *_mc_document_viewer_get_password_entry (McDocumentViewer *self);
 /* Prints every page into a PDF file without a dialog; runs a main loop
  * until done. */
 gboolean           _mc_document_viewer_export_pdf        (McDocumentViewer  *self,

@@ -1300,6 +1300,12 @@ _mc_document_viewer_get_image (McDocumentViewer *self)
   return self->image;
 }
 
+GtkEditable *
+_mc_document_viewer_get_password_entry (McDocumentViewer *self)
+{
+  return GTK_EDITABLE (self->password_entry);
+}
+
 McPreviewDocument *
 _mc_document_viewer_get_document (McDocumentViewer *self)
 {
