@@ -106,9 +106,10 @@ start_keyring (void)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
+  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
   GOutputStream *input;
 
-  if (g_find_program_in_path ("gnome-keyring-daemon") == NULL)
+  if (program == NULL)
     return FALSE;
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   if (bus == NULL)

@@ -757,7 +757,7 @@ test_queries (void)
         for (guint i = 0; i < got->len; i++)
           {
             const Brute *b = g_ptr_array_index (expected, i);
-            McCacheKey k;
+            McCacheKey k = { 0, };
             guint before;
 
             g_assert_cmpstr (mc_dossier_row_get_id (g_ptr_array_index (got, i)), ==, b->f.id);
@@ -780,7 +780,7 @@ test_queries (void)
           g_assert_cmpuint (keys->len, ==, expected->len / 50);
           for (guint i = 0; i < keys->len; i++)
             {
-              McCacheKey k;
+              McCacheKey k = { 0, };
 
               mc_cache_key_from_row (&k, g_ptr_array_index (got, i * 50 + 49));
               g_assert_cmpint (mc_cache_key_compare (sort, &k, &g_array_index (keys, McCacheKey, i)), ==, 0);

@@ -203,14 +203,17 @@ test_secret_service (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *command = NULL;
+  g_autofree char *keyring = NULL;
+  g_autofree char *dbus_run_session = NULL;
   const char *dirs[][2] = {
     { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
     { "XDG_CACHE_HOME", "cache" }, { "XDG_RUNTIME_DIR", "runtime" },
   };
 
   g_assert_no_error (error);
-  if (g_find_program_in_path ("gnome-keyring-daemon") == NULL ||
-      g_find_program_in_path ("dbus-run-session") == NULL)
+  keyring = g_find_program_in_path ("gnome-keyring-daemon");
+  dbus_run_session = g_find_program_in_path ("dbus-run-session");
+  if (keyring == NULL || dbus_run_session == NULL)
     {
       g_test_skip ("gnome-keyring-daemon or dbus-run-session is not installed");
       return;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mc-application.h"
+#include "mc-attachment-opener.h"
 #include "mc-deadline.h"
 #include "mc-department.h"
 #include "mc-dossier-detail.h"
@@ -79,7 +80,6 @@ struct _McDossierDetail
 G_DEFINE_FINAL_TYPE (McDossierDetail, mc_dossier_detail, GTK_TYPE_WIDGET)
 
 enum {
-  SIGNAL_OPEN_ATTACHMENT,
   SIGNAL_BACK_REQUESTED,
   N_SIGNALS
 };
@@ -672,139 +672,11 @@ show_components (McDossierDetail *self)
 
 /* Attachments */
 
-typedef struct {
-  McDossierDetail *self;        /* owned */
-  McAttachment    *attachment;  /* owned */
-  GFile           *target;      /* owned, nullable: where Save writes */
-} Download;
-
 static void
-download_free (Download *download)
+report_cb (gpointer    data,
+           const char *message)
 {
-  g_clear_object (&download->self);
-  g_clear_object (&download->attachment);
-  g_clear_object (&download->target);
-  g_free (download);
-}
-
-static void
-launched_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(McDossierDetail) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = g_strdup_printf (_("No application could open the file: %s"), error->message);
-      mc_dossier_detail_add_toast (self, message);
-    }
-}
-
-static void
-written_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Download *download = user_data;
-  McDossierDetail *self = download->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not write “%s”: %s"),
-                                                      mc_attachment_get_file_name (download->attachment),
-                                                      error->message);
-          mc_dossier_detail_add_toast (self, message);
-        }
-    }
-  else if (download->target != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), mc_attachment_get_file_name (download->attachment));
-      mc_dossier_detail_add_toast (self, message);
-    }
-  else
-    {
-      g_autofree char *uri = g_file_get_uri (G_FILE (source));
-      GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-      g_autoptr(GAppLaunchContext) context = NULL;
-
-      if (native != NULL)
-        context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self))));
-      g_app_info_launch_default_for_uri_async (uri, context, self->cancellable, launched_cb, g_object_ref (self));
-    }
-  download_free (download);
-}
-
-static void
-downloaded_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Download *download = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-
-  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
-  if (bytes == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not download “%s”: %s"),
-                                                      mc_attachment_get_file_name (download->attachment),
-                                                      error->message);
-          mc_dossier_detail_add_toast (download->self, message);
-        }
-      download_free (download);
-      return;
-    }
-  if (download->target != NULL)
-    file = g_object_ref (download->target);
-  else
-    {
-      /* A folder per content hash: the server's name stays the name the
-       * opening application shows. */
-      g_autofree char *base = g_path_get_basename (mc_attachment_get_file_name (download->attachment));
-      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "motcua", "attachments",
-                                               mc_attachment_get_sha256 (download->attachment), NULL);
-
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not create the folder %s."), dir);
-          mc_dossier_detail_add_toast (download->self, message);
-          download_free (download);
-          return;
-        }
-      file = g_file_new_build_filename (dir, base, NULL);
-    }
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                       download->self->cancellable, written_cb, download);
-}
-
-static void
-download (McDossierDetail *self,
-          McAttachment    *attachment,
-          GFile           *target)
-{
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-  Download *d;
-
-  if (self->sync == NULL)
-    return;
-  escaped = g_uri_escape_string (mc_attachment_get_id (attachment), NULL, FALSE);
-  path = g_strdup_printf ("/api/v1/attachments/%s", escaped);
-  d = g_new0 (Download, 1);
-  d->self = g_object_ref (self);
-  d->attachment = g_object_ref (attachment);
-  d->target = target != NULL ? g_object_ref (target) : NULL;
-  mc_client_send_async (mc_sync_get_client (self->sync), "GET", path, NULL, NULL, self->cancellable,
-                        downloaded_cb, d);
+  mc_dossier_detail_add_toast (MC_DOSSIER_DETAIL (data), message);
 }
 
 static void
@@ -812,11 +684,11 @@ open_clicked_cb (GtkButton       *button,
                  McDossierDetail *self)
 {
   McAttachment *attachment = g_object_get_data (G_OBJECT (button), "attachment");
-  gboolean handled = FALSE;
 
-  g_signal_emit (self, signals[SIGNAL_OPEN_ATTACHMENT], 0, attachment, &handled);
-  if (!handled)
-    download (self, attachment, NULL);
+  if (self->sync == NULL)
+    return;
+  mc_attachment_open (GTK_WIDGET (self), mc_sync_get_client (self->sync), attachment, self->cancellable,
+                      report_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -827,12 +699,13 @@ save_response_cb (GtkNativeDialog *chooser,
   McDossierDetail *self = MC_DOSSIER_DETAIL (user_data);
   McAttachment *attachment = g_object_get_data (G_OBJECT (chooser), "attachment");
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->sync != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        download (self, attachment, file);
+        mc_attachment_save (GTK_WIDGET (self), mc_sync_get_client (self->sync), attachment, file,
+                            self->cancellable, report_cb, g_object_ref (self), g_object_unref);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -1531,16 +1404,6 @@ mc_dossier_detail_class_init (McDossierDetailClass *klass)
   object_class->dispose = mc_dossier_detail_dispose;
   object_class->finalize = mc_dossier_detail_finalize;
 
-  /**
-   * McDossierDetail::open-attachment:
-   * @attachment: the McAttachment to show
-   *
-   * Returns: TRUE when a handler shows it; else it opens externally.
-   */
-  signals[SIGNAL_OPEN_ATTACHMENT] =
-    g_signal_new ("open-attachment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  g_signal_accumulator_true_handled, NULL, NULL,
-                  G_TYPE_BOOLEAN, 1, MC_TYPE_ATTACHMENT);
   signals[SIGNAL_BACK_REQUESTED] =
     g_signal_new ("back-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);

@@ -22,10 +22,9 @@ G_BEGIN_DECLS
  * take now by core's workflow table, each through an McActionDialog and
  * the outbox.
  *
+ * Attachments open in the in-app viewer (mc-attachment-opener.h).
+ *
  * Signals:
- *  - ::open-attachment (McAttachment *) → gboolean: a handler returning
- *    TRUE shows the file itself (the in-app viewer); otherwise it is
- *    downloaded and opened with the desktop's default application.
  *  - ::back-requested: the back button or Escape, in a folded layout. */
 
 #define MC_TYPE_DOSSIER_DETAIL (mc_dossier_detail_get_type ())

@@ -130,6 +130,8 @@ mc_cache_key_from_row (McCacheKey   *key,
 {
   g_return_if_fail (key != NULL);
   g_return_if_fail (MC_IS_DOSSIER_ROW (row));
+  /* Walking pages reuses one key. */
+  mc_cache_key_clear (key);
   _mc_dossier_row_get_key (row, key);
 }
 

@@ -214,7 +214,8 @@ typedef struct {
 } McCacheKey;
 
 void        mc_cache_key_clear          (McCacheKey        *key);
-/* Copies @row's place into @key (which it overwrites). */
+/* Copies @row's place into @key, freeing what @key held (start from
+ * { 0 }). */
 void        mc_cache_key_from_row       (McCacheKey        *key,
                                          McDossierRow      *row);
 void        mc_cache_key_copy           (const McCacheKey  *src,

@@ -162,7 +162,7 @@ get_page (McDossierList *self,
   /* Reading page p gives page p + 1's anchor for free. */
   if (rows->len == PAGE_SIZE && self->anchors->len == index)
     {
-      McCacheKey key;
+      McCacheKey key = { 0, };
 
       mc_cache_key_from_row (&key, g_ptr_array_index (rows, PAGE_SIZE - 1));
       g_array_append_val (self->anchors, key);

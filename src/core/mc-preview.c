@@ -1,0 +1,1573 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
+#include <glib/gstdio.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mc-preview-private.h"
+#include "mc-preview-protocol.h"
+
+G_DEFINE_QUARK (mc-preview-error-quark, mc_preview_error)
+
+#define DEFAULT_TIMEOUT_MS   15000
+#define DEFAULT_MEMORY       (1024ull * 1024 * 1024)
+#define DEFAULT_CPU_SECONDS  60
+#define DEFAULT_CACHE_BYTES  (96u * 1024 * 1024)
+
+/* Images and texts ------------------------------------------------------ */
+
+struct _McPreviewImage
+{
+  gatomicrefcount  ref;
+  guint            width;
+  guint            height;
+  gsize            stride;
+  GBytes          *bytes;
+};
+
+G_DEFINE_BOXED_TYPE (McPreviewImage, mc_preview_image, mc_preview_image_ref, mc_preview_image_unref)
+
+McPreviewImage *
+mc_preview_image_ref (McPreviewImage *image)
+{
+  g_return_val_if_fail (image != NULL, NULL);
+  g_atomic_ref_count_inc (&image->ref);
+  return image;
+}
+
+void
+mc_preview_image_unref (McPreviewImage *image)
+{
+  g_return_if_fail (image != NULL);
+  if (g_atomic_ref_count_dec (&image->ref))
+    {
+      g_bytes_unref (image->bytes);
+      g_free (image);
+    }
+}
+
+guint mc_preview_image_get_width  (McPreviewImage *image) { return image->width; }
+guint mc_preview_image_get_height (McPreviewImage *image) { return image->height; }
+gsize mc_preview_image_get_stride (McPreviewImage *image) { return image->stride; }
+GBytes *mc_preview_image_get_bytes (McPreviewImage *image) { return image->bytes; }
+
+struct _McPreviewText
+{
+  gatomicrefcount  ref;
+  char            *text;
+  McPreviewRect   *rects;
+  guint            n_rects;
+};
+
+G_DEFINE_BOXED_TYPE (McPreviewText, mc_preview_text, mc_preview_text_ref, mc_preview_text_unref)
+
+McPreviewText *
+mc_preview_text_ref (McPreviewText *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_atomic_ref_count_inc (&text->ref);
+  return text;
+}
+
+void
+mc_preview_text_unref (McPreviewText *text)
+{
+  g_return_if_fail (text != NULL);
+  if (g_atomic_ref_count_dec (&text->ref))
+    {
+      g_free (text->text);
+      g_free (text->rects);
+      g_free (text);
+    }
+}
+
+const char *
+mc_preview_text_get_text (McPreviewText *text)
+{
+  return text->text;
+}
+
+const McPreviewRect *
+mc_preview_text_get_rects (McPreviewText *text,
+                           guint         *n_rects)
+{
+  *n_rects = text->n_rects;
+  return text->rects;
+}
+
+char *
+mc_preview_text_dup_range (McPreviewText *text,
+                           guint          start,
+                           guint          end)
+{
+  glong n = g_utf8_strlen (text->text, -1);
+
+  start = MIN (start, (guint) n);
+  end = CLAMP (end, start, (guint) n);
+  return g_utf8_substring (text->text, start, end);
+}
+
+/* The document ---------------------------------------------------------- */
+
+typedef enum {
+  SANDBOX_UNKNOWN,
+  SANDBOX_BWRAP,
+  SANDBOX_NONE,
+} Sandbox;
+
+static Sandbox sandbox_mode = SANDBOX_UNKNOWN;
+
+typedef struct
+{
+  GTask        *task;
+  guint8        op;
+  GBytes       *frame;
+  guint         page;
+  guint         width;
+  guint         height;
+  guint         rotation;
+  int           priority;
+  char         *password;  /* OPEN */
+  gboolean      has_password;
+} Request;
+
+struct _McPreviewDocument
+{
+  GObject        parent_instance;
+
+  GFile         *file;          /* owned, nullable */
+  int            fd;            /* the document, read-only; -1 until opened */
+  guint          timeout_ms;
+  guint64        memory_limit;
+  guint          cpu_seconds;
+
+  /* What the helper said when the document opened. */
+  gboolean       is_open;
+  McPreviewKind  kind;
+  GArray        *page_sizes;    /* owned, nullable; of double × 2 */
+  char          *password;      /* owned, nullable: the one that opened it */
+  gboolean       has_password;
+
+  /* The helper of the moment. */
+  GSubprocess   *helper;        /* owned, nullable */
+  int            socket;        /* owned, -1 without a helper */
+  GInputStream  *from_helper;   /* owned, nullable: reads socket */
+  gboolean       helper_opened;
+  gboolean       helper_timed_out;
+  gboolean       helper_replied;
+  gboolean       failing;       /* between a failure and its report */
+  guint          timeout_id;
+  guint          n_spawns;
+  GCancellable  *io_cancellable; /* owned */
+
+  GQueue         queue;         /* of Request */
+  Request       *current;       /* owned, nullable */
+  Request       *reopen;        /* owned, nullable: implicit OPEN after a restart */
+
+  /* Rendered pages, most recent first. */
+  GHashTable    *cache;         /* key → GList link in cache_lru */
+  GQueue         cache_lru;     /* of CacheEntry */
+  gsize          cache_bytes;
+  gsize          cache_limit;
+};
+
+G_DEFINE_FINAL_TYPE (McPreviewDocument, mc_preview_document, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char           *key;
+  McPreviewImage *image;
+} CacheEntry;
+
+static void pump (McPreviewDocument *self);
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->task);
+  g_clear_pointer (&request->frame, g_bytes_unref);
+  if (request->password != NULL)
+    {
+      memset (request->password, 0, strlen (request->password));
+      g_free (request->password);
+    }
+  g_free (request);
+}
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  g_free (entry->key);
+  mc_preview_image_unref (entry->image);
+  g_free (entry);
+}
+
+static void
+cache_clear (McPreviewDocument *self)
+{
+  g_hash_table_remove_all (self->cache);
+  g_queue_clear_full (&self->cache_lru, (GDestroyNotify) cache_entry_free);
+  self->cache_bytes = 0;
+}
+
+static void
+stop_helper (McPreviewDocument *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_cancellable_cancel (self->io_cancellable);
+  g_clear_object (&self->io_cancellable);
+  self->io_cancellable = g_cancellable_new ();
+  if (self->helper != NULL)
+    g_subprocess_force_exit (self->helper);
+  g_clear_object (&self->from_helper);
+  if (self->socket >= 0)
+    close (self->socket);
+  self->socket = -1;
+  g_clear_object (&self->helper);
+  self->helper_opened = FALSE;
+}
+
+static void
+mc_preview_document_dispose (GObject *object)
+{
+  McPreviewDocument *self = MC_PREVIEW_DOCUMENT (object);
+  Request *request;
+
+  stop_helper (self);
+  while ((request = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      g_task_return_new_error (request->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
+      request_free (request);
+    }
+  g_clear_pointer (&self->current, request_free);
+  g_clear_pointer (&self->reopen, request_free);
+  cache_clear (self);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (mc_preview_document_parent_class)->dispose (object);
+}
+
+static void
+mc_preview_document_finalize (GObject *object)
+{
+  McPreviewDocument *self = MC_PREVIEW_DOCUMENT (object);
+
+  if (self->fd >= 0)
+    close (self->fd);
+  g_clear_pointer (&self->page_sizes, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_object (&self->io_cancellable);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+
+  G_OBJECT_CLASS (mc_preview_document_parent_class)->finalize (object);
+}
+
+static void
+mc_preview_document_class_init (McPreviewDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mc_preview_document_dispose;
+  object_class->finalize = mc_preview_document_finalize;
+}
+
+static void
+mc_preview_document_init (McPreviewDocument *self)
+{
+  self->fd = -1;
+  self->socket = -1;
+  self->timeout_ms = DEFAULT_TIMEOUT_MS;
+  self->memory_limit = DEFAULT_MEMORY;
+  self->cpu_seconds = DEFAULT_CPU_SECONDS;
+  self->cache_limit = DEFAULT_CACHE_BYTES;
+  self->io_cancellable = g_cancellable_new ();
+  self->cache = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->queue);
+  g_queue_init (&self->cache_lru);
+}
+
+McPreviewDocument *
+mc_preview_document_new (GFile *file)
+{
+  McPreviewDocument *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  self = g_object_new (MC_TYPE_PREVIEW_DOCUMENT, NULL);
+  self->file = g_object_ref (file);
+  return self;
+}
+
+McPreviewDocument *
+mc_preview_document_new_for_fd (int      fd,
+                                GError **error)
+{
+  McPreviewDocument *self;
+  int copy;
+
+  copy = fcntl (fd, F_DUPFD_CLOEXEC, 3);
+  if (copy < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return NULL;
+    }
+  self = g_object_new (MC_TYPE_PREVIEW_DOCUMENT, NULL);
+  self->fd = copy;
+  return self;
+}
+
+GFile *
+mc_preview_document_get_file (McPreviewDocument *self)
+{
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), NULL);
+  return self->file;
+}
+
+void
+mc_preview_document_set_timeout (McPreviewDocument *self,
+                                 guint              timeout_ms)
+{
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  self->timeout_ms = MAX (timeout_ms, 1);
+}
+
+void
+mc_preview_document_set_memory_limit (McPreviewDocument *self,
+                                      guint64            bytes)
+{
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  self->memory_limit = bytes;
+}
+
+void
+mc_preview_document_set_cpu_limit (McPreviewDocument *self,
+                                   guint              seconds)
+{
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  self->cpu_seconds = seconds;
+}
+
+void
+mc_preview_document_set_cache_size (McPreviewDocument *self,
+                                    gsize              bytes)
+{
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  self->cache_limit = bytes;
+}
+
+gboolean
+mc_preview_document_is_open (McPreviewDocument *self)
+{
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), FALSE);
+  return self->is_open;
+}
+
+guint
+mc_preview_document_get_n_pages (McPreviewDocument *self)
+{
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), 0);
+  return self->page_sizes != NULL ? self->page_sizes->len / 2 : 0;
+}
+
+void
+mc_preview_document_get_page_size (McPreviewDocument *self,
+                                   guint              page,
+                                   double            *width,
+                                   double            *height)
+{
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  g_return_if_fail (page < mc_preview_document_get_n_pages (self));
+  if (width != NULL)
+    *width = g_array_index (self->page_sizes, double, page * 2);
+  if (height != NULL)
+    *height = g_array_index (self->page_sizes, double, page * 2 + 1);
+}
+
+gboolean
+mc_preview_document_has_text (McPreviewDocument *self)
+{
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), FALSE);
+  return self->kind == MC_PREVIEW_KIND_PDF;
+}
+
+const char *
+mc_preview_document_get_media_type (McPreviewDocument *self)
+{
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), NULL);
+  switch (self->kind)
+    {
+    case MC_PREVIEW_KIND_PDF: return "application/pdf";
+    case MC_PREVIEW_KIND_PNG: return "image/png";
+    case MC_PREVIEW_KIND_JPEG: return "image/jpeg";
+    case MC_PREVIEW_KIND_TIFF: return "image/tiff";
+    default: return NULL;
+    }
+}
+
+/* Errors a person can act on ------------------------------------------- */
+
+static GError *
+error_for (McPreviewError code)
+{
+  const char *message = NULL;
+
+  switch (code)
+    {
+    case MC_PREVIEW_ERROR_CRASHED:
+      message = _("The previewer stopped while reading the file. The file may be damaged or made to attack the viewer: open it with another application only if you trust where it came from.");
+      break;
+    case MC_PREVIEW_ERROR_TIMEOUT:
+      message = _("The previewer took too long to read the file and was stopped. Try again, or save the file and open it with another application.");
+      break;
+    case MC_PREVIEW_ERROR_OUT_OF_MEMORY:
+      message = _("The file needs more memory than the previewer may use. Save it and open it with another application.");
+      break;
+    case MC_PREVIEW_ERROR_DAMAGED:
+      message = _("The file is damaged or is not what its name says. Ask the applicant for a new copy.");
+      break;
+    case MC_PREVIEW_ERROR_UNSUPPORTED:
+      message = _("Only PDF, PNG, JPEG and TIFF files can be previewed.");
+      break;
+    case MC_PREVIEW_ERROR_NEEDS_PASSWORD:
+      message = _("The document is protected by a password.");
+      break;
+    case MC_PREVIEW_ERROR_WRONG_PASSWORD:
+      message = _("The password is not correct. Check it and try again.");
+      break;
+    case MC_PREVIEW_ERROR_TOO_LARGE:
+      message = _("The image is too large to preview. Save it and open it with another application.");
+      break;
+    case MC_PREVIEW_ERROR_HELPER_MISSING:
+      message = _("The previewer (motcua-preview) could not be started. Reinstall the application.");
+      break;
+    case MC_PREVIEW_ERROR_FAILED:
+    default:
+      message = _("The previewer could not show this page.");
+      break;
+    }
+  return g_error_new_literal (MC_PREVIEW_ERROR, code, message);
+}
+
+static McPreviewError
+error_code_for_status (guint8 status)
+{
+  switch (status)
+    {
+    case MC_PREVIEW_STATUS_DAMAGED: return MC_PREVIEW_ERROR_DAMAGED;
+    case MC_PREVIEW_STATUS_UNSUPPORTED: return MC_PREVIEW_ERROR_UNSUPPORTED;
+    case MC_PREVIEW_STATUS_NEEDS_PASSWORD: return MC_PREVIEW_ERROR_NEEDS_PASSWORD;
+    case MC_PREVIEW_STATUS_WRONG_PASSWORD: return MC_PREVIEW_ERROR_WRONG_PASSWORD;
+    case MC_PREVIEW_STATUS_TOO_LARGE: return MC_PREVIEW_ERROR_TOO_LARGE;
+    case MC_PREVIEW_STATUS_OUT_OF_MEMORY: return MC_PREVIEW_ERROR_OUT_OF_MEMORY;
+    default: return MC_PREVIEW_ERROR_FAILED;
+    }
+}
+
+/* Starting the helper --------------------------------------------------- */
+
+static const char *
+helper_path (gboolean *from_env)
+{
+  const char *env = g_getenv ("MOTCUA_PREVIEW_HELPER");
+
+  *from_env = env != NULL && *env != '\0';
+  return *from_env ? env : LIBEXECDIR "/motcua-preview";
+}
+
+static Sandbox
+choose_sandbox (void)
+{
+  const char *env = g_getenv ("MOTCUA_PREVIEW_SANDBOX");
+  g_autofree char *bwrap = NULL;
+
+  /* Tests choose the layer; otherwise the choice is made once. */
+  if (g_strcmp0 (env, "none") == 0)
+    return SANDBOX_NONE;
+  if (g_strcmp0 (env, "bwrap") == 0)
+    return SANDBOX_BWRAP;
+  if (sandbox_mode != SANDBOX_UNKNOWN)
+    return sandbox_mode;
+  /* Inside Flatpak the application is already in a sandbox without the
+   * rights bubblewrap needs; the helper relies on its own limits there. */
+  else if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    sandbox_mode = SANDBOX_NONE;
+  else if ((bwrap = g_find_program_in_path ("bwrap")) != NULL)
+    sandbox_mode = SANDBOX_BWRAP;
+  else
+    sandbox_mode = SANDBOX_NONE;
+  return sandbox_mode;
+}
+
+gboolean
+_mc_preview_uses_bwrap (void)
+{
+  return choose_sandbox () == SANDBOX_BWRAP;
+}
+
+static void
+add_bwrap_args (GPtrArray  *argv,
+                const char *helper)
+{
+  static const char *const top[] = { "lib", "lib32", "lib64", "libx32", "bin", "sbin" };
+  static const char *const ro_try[] = { "/etc/fonts", "/etc/ld.so.cache", "/etc/alternatives",
+                                        "/var/cache/fontconfig" };
+  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
+  gsize i;
+
+  g_ptr_array_add (argv, g_strdup (bwrap != NULL ? bwrap : "bwrap"));
+  /* No network, no IPC, no view of other processes; dies with us; a new
+   * session so that it cannot push input into our terminal. */
+  g_ptr_array_add (argv, g_strdup ("--unshare-all"));
+  g_ptr_array_add (argv, g_strdup ("--die-with-parent"));
+  g_ptr_array_add (argv, g_strdup ("--new-session"));
+  g_ptr_array_add (argv, g_strdup ("--ro-bind"));
+  g_ptr_array_add (argv, g_strdup ("/usr"));
+  g_ptr_array_add (argv, g_strdup ("/usr"));
+  for (i = 0; i < G_N_ELEMENTS (top); i++)
+    {
+      g_autofree char *path = g_strconcat ("/", top[i], NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      if (target != NULL)
+        {
+          g_ptr_array_add (argv, g_strdup ("--symlink"));
+          g_ptr_array_add (argv, g_steal_pointer (&target));
+          g_ptr_array_add (argv, g_strdup (path));
+        }
+      else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_ptr_array_add (argv, g_strdup ("--ro-bind"));
+          g_ptr_array_add (argv, g_strdup (path));
+          g_ptr_array_add (argv, g_strdup (path));
+        }
+    }
+  for (i = 0; i < G_N_ELEMENTS (ro_try); i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--ro-bind-try"));
+      g_ptr_array_add (argv, g_strdup (ro_try[i]));
+      g_ptr_array_add (argv, g_strdup (ro_try[i]));
+    }
+  if (!g_str_has_prefix (helper, "/usr/"))
+    {
+      g_ptr_array_add (argv, g_strdup ("--ro-bind"));
+      g_ptr_array_add (argv, g_strdup (helper));
+      g_ptr_array_add (argv, g_strdup (helper));
+    }
+  g_ptr_array_add (argv, g_strdup ("--dev"));
+  g_ptr_array_add (argv, g_strdup ("/dev"));
+  g_ptr_array_add (argv, g_strdup ("--proc"));
+  g_ptr_array_add (argv, g_strdup ("/proc"));
+  g_ptr_array_add (argv, g_strdup ("--chdir"));
+  g_ptr_array_add (argv, g_strdup ("/"));
+  g_ptr_array_add (argv, g_strdup ("--"));
+}
+
+static gboolean
+ensure_fd (McPreviewDocument  *self,
+           GError            **error)
+{
+  g_autofree char *path = NULL;
+  int saved;
+
+  if (self->fd >= 0)
+    return TRUE;
+  path = self->file != NULL ? g_file_get_path (self->file) : NULL;
+  if (path == NULL)
+    {
+      g_set_error_literal (error, MC_PREVIEW_ERROR, MC_PREVIEW_ERROR_UNSUPPORTED,
+                           _("Only files on this computer can be previewed."));
+      return FALSE;
+    }
+  self->fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (self->fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The file could not be read: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A helper started ahead of need: it has loaded and warmed its libraries
+ * and waits for a document, so that opening one does not pay for that.
+ * It serves only a document whose limits and settings it was started
+ * with. */
+typedef struct
+{
+  GSubprocess *process;
+  int          socket;
+  char        *signature;
+} Helper;
+
+static Helper spare = { NULL, -1, NULL };
+
+static char *
+helper_signature (const char *helper,
+                  guint64     memory_limit,
+                  guint       cpu_seconds)
+{
+  return g_strdup_printf ("%s|%d|%" G_GUINT64_FORMAT "|%u|%s", helper, choose_sandbox (),
+                          memory_limit, cpu_seconds, g_getenv ("MOTCUA_PREVIEW_SELFTEST"));
+}
+
+static gboolean
+start_helper (const char  *helper,
+              gboolean     from_env,
+              guint64      memory_limit,
+              guint        cpu_seconds,
+              Helper      *out,
+              GError     **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  static const char *const pass[] = { "G_DEBUG", "G_MESSAGES_DEBUG", "ASAN_OPTIONS",
+                                      "UBSAN_OPTIONS", "LSAN_OPTIONS" };
+  int pair[2], size = 1024 * 1024;
+  gsize i;
+
+  if (!g_file_test (helper, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_propagate_error (error, error_for (MC_PREVIEW_ERROR_HELPER_MISSING));
+      return FALSE;
+    }
+  if (choose_sandbox () == SANDBOX_BWRAP)
+    add_bwrap_args (argv, helper);
+  g_ptr_array_add (argv, g_strdup (helper));
+  g_ptr_array_add (argv, g_strdup ("--memory-mb"));
+  g_ptr_array_add (argv, g_strdup_printf ("%" G_GUINT64_FORMAT, memory_limit / (1024 * 1024)));
+  g_ptr_array_add (argv, g_strdup ("--cpu-seconds"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", cpu_seconds));
+  g_ptr_array_add (argv, NULL);
+
+  /* One stream socket both ways: it carries the document's descriptor. */
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return FALSE;
+    }
+  setsockopt (pair[0], SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* A near-empty environment: the helper needs nothing of ours. */
+  g_subprocess_launcher_set_environ (launcher, (char *[]) { (char *) "LC_ALL=C.UTF-8", NULL });
+  for (i = 0; i < G_N_ELEMENTS (pass); i++)
+    if (g_getenv (pass[i]) != NULL)
+      g_subprocess_launcher_setenv (launcher, pass[i], g_getenv (pass[i]), TRUE);
+  /* The self-test requests reach only a helper of the build tree. */
+  if (from_env && g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SELFTEST"), "1") == 0)
+    g_subprocess_launcher_setenv (launcher, "MOTCUA_PREVIEW_SELFTEST", "1", TRUE);
+  g_subprocess_launcher_set_cwd (launcher, "/");
+  g_subprocess_launcher_take_stdin_fd (launcher, pair[1]);
+  g_subprocess_launcher_take_stdout_fd (launcher, fcntl (pair[1], F_DUPFD_CLOEXEC, 3));
+
+  out->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
+  if (out->process == NULL)
+    {
+      close (pair[0]);
+      g_debug ("motcua-preview: %s", local_error->message);
+      g_propagate_error (error, error_for (MC_PREVIEW_ERROR_HELPER_MISSING));
+      return FALSE;
+    }
+  out->socket = pair[0];
+  out->signature = helper_signature (helper, memory_limit, cpu_seconds);
+  return TRUE;
+}
+
+static gboolean
+spare_is_healthy (void)
+{
+  struct pollfd pfd = { spare.socket, POLLIN, 0 };
+
+  /* Waiting quietly: nothing to read, not hung up, not reaped. */
+  return spare.process != NULL && g_subprocess_get_identifier (spare.process) != NULL
+         && poll (&pfd, 1, 0) == 0;
+}
+
+static void
+spare_clear (void)
+{
+  if (spare.process != NULL)
+    g_subprocess_force_exit (spare.process);
+  g_clear_object (&spare.process);
+  if (spare.socket >= 0)
+    close (spare.socket);
+  spare.socket = -1;
+  g_clear_pointer (&spare.signature, g_free);
+}
+
+typedef struct
+{
+  guint64 memory_limit;
+  guint   cpu_seconds;
+} Limits;
+
+static gboolean
+spare_refill_cb (gpointer user_data)
+{
+  g_autofree Limits *limits = user_data;
+  gboolean from_env;
+  const char *helper = helper_path (&from_env);
+
+  if (spare.process == NULL
+      && !start_helper (helper, from_env, limits->memory_limit, limits->cpu_seconds, &spare, NULL))
+    spare_clear ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spare_refill_later (guint64 memory_limit,
+                    guint   cpu_seconds)
+{
+  Limits *limits = g_new0 (Limits, 1);
+
+  limits->memory_limit = memory_limit;
+  limits->cpu_seconds = cpu_seconds;
+  g_idle_add_full (G_PRIORITY_LOW, spare_refill_cb, limits, NULL);
+}
+
+void
+mc_preview_prepare (void)
+{
+  g_autofree char *signature = NULL;
+  gboolean from_env;
+
+  if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") == 0)
+    return;
+  signature = helper_signature (helper_path (&from_env), DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
+  if (spare.process != NULL && spare_is_healthy () && g_strcmp0 (spare.signature, signature) == 0)
+    return;
+  spare_clear ();
+  spare_refill_later (DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
+}
+
+static gboolean
+spawn_helper (McPreviewDocument  *self,
+              GError            **error)
+{
+  g_autofree char *signature = NULL;
+  gboolean from_env;
+  const char *helper = helper_path (&from_env);
+  Helper started = { NULL, -1, NULL };
+
+  if (!ensure_fd (self, error))
+    return FALSE;
+  signature = helper_signature (helper, self->memory_limit, self->cpu_seconds);
+  if (spare.process != NULL && g_strcmp0 (spare.signature, signature) == 0 && spare_is_healthy ())
+    {
+      started = spare;
+      spare.process = NULL;
+      spare.socket = -1;
+      spare.signature = NULL;
+    }
+  else if (!start_helper (helper, from_env, self->memory_limit, self->cpu_seconds, &started, error))
+    return FALSE;
+
+  /* The next document finds one ready, unless this one is unusual. */
+  if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") != 0 && spare.process == NULL)
+    {
+      spare_clear ();
+      spare_refill_later (self->memory_limit, self->cpu_seconds);
+    }
+
+  self->helper = started.process;
+  self->socket = started.socket;
+  g_free (started.signature);
+  self->from_helper = g_unix_input_stream_new (self->socket, FALSE);
+  self->helper_opened = FALSE;
+  self->helper_timed_out = FALSE;
+  self->helper_replied = FALSE;
+  self->n_spawns++;
+  return TRUE;
+}
+
+guint
+_mc_preview_document_get_n_spawns (McPreviewDocument *self)
+{
+  return self->n_spawns;
+}
+
+/* Frames ---------------------------------------------------------------- */
+
+static void
+put_u32 (GByteArray *b,
+         guint32     v)
+{
+  guint8 x[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+
+  g_byte_array_append (b, x, 4);
+}
+
+static GBytes *
+frame_finish (GByteArray *b)
+{
+  guint32 n = b->len - 4;
+
+  b->data[0] = n & 0xff;
+  b->data[1] = (n >> 8) & 0xff;
+  b->data[2] = (n >> 16) & 0xff;
+  b->data[3] = n >> 24;
+  return g_byte_array_free_to_bytes (b);
+}
+
+static GByteArray *
+frame_new (guint8 op)
+{
+  GByteArray *b = g_byte_array_new ();
+
+  put_u32 (b, 0);
+  g_byte_array_append (b, &op, 1);
+  return b;
+}
+
+static GBytes *
+open_frame (gboolean    has_password,
+            const char *password)
+{
+  GByteArray *b = frame_new (MC_PREVIEW_OP_OPEN);
+  guint8 flag = has_password ? 1 : 0;
+  gsize n = has_password ? strlen (password) : 0;
+
+  g_byte_array_append (b, &flag, 1);
+  put_u32 (b, n);
+  if (n > 0)
+    g_byte_array_append (b, (const guint8 *) password, n);
+  return frame_finish (b);
+}
+
+typedef struct
+{
+  const guint8 *p;
+  gsize         left;
+  gboolean      bad;
+} Reader;
+
+static guint32
+get_u32 (Reader *r)
+{
+  guint32 v;
+
+  if (r->left < 4)
+    {
+      r->bad = TRUE;
+      return 0;
+    }
+  v = r->p[0] | r->p[1] << 8 | r->p[2] << 16 | (guint32) r->p[3] << 24;
+  r->p += 4;
+  r->left -= 4;
+  return v;
+}
+
+static double
+get_f64 (Reader *r)
+{
+  guint64 v = 0;
+  double d;
+  int i;
+
+  if (r->left < 8)
+    {
+      r->bad = TRUE;
+      return 0;
+    }
+  for (i = 0; i < 8; i++)
+    v |= (guint64) r->p[i] << (8 * i);
+  memcpy (&d, &v, 8);
+  r->p += 8;
+  r->left -= 8;
+  if (!isfinite (d))
+    r->bad = TRUE;
+  return d;
+}
+
+/* The exchange of the current request ----------------------------------- */
+
+static void send_frame (McPreviewDocument *self, GBytes *frame);
+
+static void
+finish_current (McPreviewDocument *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_pointer (&self->current, request_free);
+  g_clear_pointer (&self->reopen, request_free);
+  self->failing = FALSE;
+  pump (self);
+}
+
+typedef struct
+{
+  McPreviewDocument *self;
+  gboolean           timed_out;
+  gboolean           protocol_error;
+} Death;
+
+static void
+helper_died_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Death *death = user_data;
+  McPreviewDocument *self = death->self;
+  GSubprocess *helper = source != NULL ? G_SUBPROCESS (source) : NULL;
+  McPreviewError code = MC_PREVIEW_ERROR_CRASHED;
+  int signal_number = 0;
+
+  if (helper != NULL)
+    g_subprocess_wait_finish (helper, result, NULL);
+  if (helper == NULL)
+    ;
+  else if (g_subprocess_get_if_signaled (helper))
+    signal_number = g_subprocess_get_term_sig (helper);
+  else if (g_subprocess_get_if_exited (helper) && g_subprocess_get_exit_status (helper) > 128)
+    /* bubblewrap reports its child's death by signal N as 128 + N. */
+    signal_number = g_subprocess_get_exit_status (helper) - 128;
+
+  if (death->timed_out || signal_number == SIGXCPU)
+    code = MC_PREVIEW_ERROR_TIMEOUT;
+  else if (signal_number == SIGKILL)
+    /* Not ours: the kernel's out-of-memory killer. */
+    code = MC_PREVIEW_ERROR_OUT_OF_MEMORY;
+  g_debug ("motcua-preview ended (signal %d, timed out %d, protocol error %d)",
+           signal_number, death->timed_out, death->protocol_error);
+
+  if (self->current != NULL)
+    g_task_return_error (self->current->task, error_for (code));
+  finish_current (self);
+  g_object_unref (self);
+  g_free (death);
+}
+
+/* The helper is gone or must go: kill it, learn how it ended, fail the
+ * request. The next request starts another. */
+static void
+helper_failed (McPreviewDocument *self,
+               gboolean           protocol_error)
+{
+  Death *death;
+  g_autoptr(GSubprocess) helper = self->helper ? g_object_ref (self->helper) : NULL;
+
+  /* The write and the read of one exchange may both fail: report once. */
+  if (self->failing)
+    return;
+  self->failing = TRUE;
+  death = g_new0 (Death, 1);
+  death->self = g_object_ref (self);
+  death->timed_out = self->helper_timed_out;
+  death->protocol_error = protocol_error;
+  stop_helper (self);
+  if (helper == NULL)
+    {
+      helper_died_cb (NULL, NULL, death);
+      return;
+    }
+  g_subprocess_wait_async (helper, NULL, helper_died_cb, death);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  McPreviewDocument *self = user_data;
+
+  self->timeout_id = 0;
+  self->helper_timed_out = TRUE;
+  helper_failed (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void handle_reply (McPreviewDocument *self, GBytes *payload);
+
+static void
+payload_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(McPreviewDocument) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GByteArray *buffer = g_object_get_data (source, "mc-preview-buffer");
+  gsize n = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error)
+      || n != buffer->len)
+    {
+      g_object_set_data (source, "mc-preview-buffer", NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        helper_failed (self, FALSE);
+      return;
+    }
+  handle_reply (self, g_byte_array_free_to_bytes (g_byte_array_ref (buffer)));
+  g_object_set_data (source, "mc-preview-buffer", NULL);
+}
+
+static void
+header_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(McPreviewDocument) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint8 *header = g_object_get_data (source, "mc-preview-header");
+  GByteArray *buffer;
+  gsize n = 0;
+  guint32 len;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error) || n != 4)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        helper_failed (self, FALSE);
+      return;
+    }
+  len = header[0] | header[1] << 8 | header[2] << 16 | (guint32) header[3] << 24;
+  if (len == 0 || len > MC_PREVIEW_PROTOCOL_MAX_REPLY)
+    {
+      helper_failed (self, TRUE);
+      return;
+    }
+  buffer = g_byte_array_sized_new (len);
+  g_byte_array_set_size (buffer, len);
+  g_object_set_data_full (source, "mc-preview-buffer", buffer, (GDestroyNotify) g_byte_array_unref);
+  g_input_stream_read_all_async (G_INPUT_STREAM (source), buffer->data, len, G_PRIORITY_DEFAULT,
+                                 self->io_cancellable, payload_read_cb, g_object_ref (self));
+}
+
+/* Requests are small and the helper reads each whole before it answers,
+ * so the socket's buffer takes one at once: no need to wait. An OPEN
+ * carries the document's descriptor. */
+static gboolean
+write_request (McPreviewDocument *self,
+               GBytes            *frame)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (frame, &size);
+  union {
+    struct cmsghdr align;
+    char           buf[CMSG_SPACE (sizeof (int))];
+  } control;
+  struct iovec iov = { (void *) data, size };
+  struct msghdr msg = { 0, };
+  ssize_t n;
+
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  if (size > 4 && data[4] == MC_PREVIEW_OP_OPEN)
+    {
+      struct cmsghdr *cmsg;
+
+      memset (&control, 0, sizeof control);
+      msg.msg_control = control.buf;
+      msg.msg_controllen = sizeof control.buf;
+      cmsg = CMSG_FIRSTHDR (&msg);
+      cmsg->cmsg_level = SOL_SOCKET;
+      cmsg->cmsg_type = SCM_RIGHTS;
+      cmsg->cmsg_len = CMSG_LEN (sizeof (int));
+      memcpy (CMSG_DATA (cmsg), &self->fd, sizeof (int));
+    }
+  do
+    n = sendmsg (self->socket, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  return n == (ssize_t) size;
+}
+
+static void
+send_frame (McPreviewDocument *self,
+            GBytes            *frame)
+{
+  guint8 *header = g_malloc (4);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add (self->timeout_ms, timeout_cb, self);
+  g_object_set_data_full (G_OBJECT (self->from_helper), "mc-preview-header", header, g_free);
+  g_input_stream_read_all_async (self->from_helper, header, 4, G_PRIORITY_DEFAULT,
+                                 self->io_cancellable, header_read_cb, g_object_ref (self));
+  if (!write_request (self, frame))
+    helper_failed (self, FALSE);
+}
+
+/* Strict reading of the replies ----------------------------------------- */
+
+static gboolean
+parse_open (McPreviewDocument *self,
+            Reader            *r)
+{
+  guint8 kind;
+  guint32 n, i;
+  g_autoptr(GArray) sizes = NULL;
+
+  if (r->left < 1)
+    return FALSE;
+  kind = r->p[0];
+  r->p++;
+  r->left--;
+  n = get_u32 (r);
+  if (r->bad || kind < MC_PREVIEW_KIND_PDF || kind > MC_PREVIEW_KIND_TIFF
+      || n == 0 || n > MC_PREVIEW_MAX_PAGES || r->left != (gsize) n * 16)
+    return FALSE;
+  sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), n * 2);
+  for (i = 0; i < n * 2; i++)
+    {
+      double v = get_f64 (r);
+
+      if (r->bad || v <= 0 || v > 1e6)
+        return FALSE;
+      g_array_append_val (sizes, v);
+    }
+  /* A restarted helper must describe the same document. */
+  if (self->is_open)
+    return self->kind == kind && self->page_sizes->len == sizes->len
+           && memcmp (self->page_sizes->data, sizes->data, sizes->len * sizeof (double)) == 0;
+  self->kind = kind;
+  self->page_sizes = g_steal_pointer (&sizes);
+  return TRUE;
+}
+
+static McPreviewImage *
+parse_render (Request *request,
+              GBytes  *payload,
+              Reader  *r)
+{
+  guint32 w = get_u32 (r);
+  guint32 h = get_u32 (r);
+  guint32 stride = get_u32 (r);
+  McPreviewImage *image;
+
+  if (r->bad || w != request->width || h != request->height || stride != w * 4
+      || r->left != (gsize) stride * h)
+    return NULL;
+  image = g_new0 (McPreviewImage, 1);
+  g_atomic_ref_count_init (&image->ref);
+  image->width = w;
+  image->height = h;
+  image->stride = stride;
+  image->bytes = g_bytes_new_from_bytes (payload, 13, r->left);
+  return image;
+}
+
+static McPreviewText *
+parse_text (Reader *r)
+{
+  guint32 len = get_u32 (r);
+  g_autofree char *text = NULL;
+  McPreviewText *result;
+  guint32 n, i;
+
+  if (r->bad || len > MC_PREVIEW_MAX_TEXT || r->left < len)
+    return NULL;
+  if (!g_utf8_validate ((const char *) r->p, len, NULL))
+    return NULL;
+  text = g_strndup ((const char *) r->p, len);
+  r->p += len;
+  r->left -= len;
+  n = get_u32 (r);
+  if (r->bad || (n != 0 && (glong) n != g_utf8_strlen (text, -1)) || r->left != (gsize) n * 32)
+    return NULL;
+  result = g_new0 (McPreviewText, 1);
+  g_atomic_ref_count_init (&result->ref);
+  result->text = g_steal_pointer (&text);
+  result->n_rects = n;
+  result->rects = g_new (McPreviewRect, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    {
+      result->rects[i].x1 = get_f64 (r);
+      result->rects[i].y1 = get_f64 (r);
+      result->rects[i].x2 = get_f64 (r);
+      result->rects[i].y2 = get_f64 (r);
+    }
+  if (r->bad)
+    {
+      mc_preview_text_unref (result);
+      return NULL;
+    }
+  return result;
+}
+
+static char *
+cache_key (guint page,
+           guint width,
+           guint height,
+           guint rotation)
+{
+  return g_strdup_printf ("%u:%u:%u:%u", page, width, height, rotation);
+}
+
+static void
+cache_add (McPreviewDocument *self,
+           Request           *request,
+           McPreviewImage    *image)
+{
+  CacheEntry *entry;
+  gsize size = g_bytes_get_size (image->bytes);
+
+  if (size > self->cache_limit)
+    return;
+  entry = g_new0 (CacheEntry, 1);
+  entry->key = cache_key (request->page, request->width, request->height, request->rotation);
+  entry->image = mc_preview_image_ref (image);
+  if (g_hash_table_contains (self->cache, entry->key))
+    {
+      cache_entry_free (entry);
+      return;
+    }
+  g_queue_push_head (&self->cache_lru, entry);
+  g_hash_table_insert (self->cache, entry->key, self->cache_lru.head);
+  self->cache_bytes += size;
+  while (self->cache_bytes > self->cache_limit)
+    {
+      CacheEntry *old = g_queue_pop_tail (&self->cache_lru);
+
+      g_hash_table_remove (self->cache, old->key);
+      self->cache_bytes -= g_bytes_get_size (old->image->bytes);
+      cache_entry_free (old);
+    }
+}
+
+static void
+handle_reply (McPreviewDocument *self,
+              GBytes            *payload)
+{
+  g_autoptr(GBytes) owned = payload;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (payload, &size);
+  Request *request = self->reopen != NULL ? self->reopen : self->current;
+  Reader r = { data + 1, size - 1, FALSE };
+  guint8 status = data[0];
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->helper_replied = TRUE;
+  g_assert (request != NULL);
+
+  if (status != MC_PREVIEW_STATUS_OK)
+    {
+      guint32 len = get_u32 (&r);
+
+      if (r.bad || r.left != len || status > MC_PREVIEW_STATUS_BAD_REQUEST)
+        {
+          helper_failed (self, TRUE);
+          return;
+        }
+      g_debug ("motcua-preview: %.*s", (int) len, (const char *) r.p);
+      if (request->op == MC_PREVIEW_OP_OPEN && self->reopen == NULL)
+        self->helper_opened = FALSE;
+      g_task_return_error (self->current->task, error_for (error_code_for_status (status)));
+      finish_current (self);
+      return;
+    }
+
+  switch (request->op)
+    {
+    case MC_PREVIEW_OP_OPEN:
+      if (!parse_open (self, &r))
+        {
+          helper_failed (self, TRUE);
+          return;
+        }
+      self->helper_opened = TRUE;
+      if (self->reopen != NULL)
+        {
+          /* The helper was restarted: now the request itself. */
+          g_clear_pointer (&self->reopen, request_free);
+          send_frame (self, self->current->frame);
+          return;
+        }
+      self->is_open = TRUE;
+      if (request->has_password)
+        {
+          g_free (self->password);
+          self->password = g_strdup (request->password);
+          self->has_password = TRUE;
+        }
+      g_task_return_boolean (request->task, TRUE);
+      break;
+
+    case MC_PREVIEW_OP_RENDER:
+      {
+        McPreviewImage *image = parse_render (request, payload, &r);
+
+        if (image == NULL)
+          {
+            helper_failed (self, TRUE);
+            return;
+          }
+        cache_add (self, request, image);
+        g_task_return_pointer (request->task, image, (GDestroyNotify) mc_preview_image_unref);
+      }
+      break;
+
+    case MC_PREVIEW_OP_TEXT:
+      {
+        McPreviewText *text = parse_text (&r);
+
+        if (text == NULL)
+          {
+            helper_failed (self, TRUE);
+            return;
+          }
+        g_task_return_pointer (request->task, text, (GDestroyNotify) mc_preview_text_unref);
+      }
+      break;
+
+    case MC_PREVIEW_OP_SELFTEST:
+      g_task_return_pointer (request->task, g_bytes_new (r.p, r.left), (GDestroyNotify) g_bytes_unref);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  finish_current (self);
+}
+
+/* The queue ------------------------------------------------------------- */
+
+static void
+pump (McPreviewDocument *self)
+{
+  g_autoptr(GError) error = NULL;
+  Request *request;
+
+  while (self->current == NULL && (request = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      if (g_task_return_error_if_cancelled (request->task))
+        {
+          request_free (request);
+          continue;
+        }
+      if (request->op != MC_PREVIEW_OP_OPEN && request->op != MC_PREVIEW_OP_SELFTEST && !self->is_open)
+        {
+          g_task_return_new_error (request->task, MC_PREVIEW_ERROR, MC_PREVIEW_ERROR_FAILED,
+                                   "%s", _("The document is not open."));
+          request_free (request);
+          continue;
+        }
+      if (self->helper == NULL && !spawn_helper (self, &error))
+        {
+          g_task_return_error (request->task, g_steal_pointer (&error));
+          request_free (request);
+          continue;
+        }
+      self->current = request;
+      if (!self->helper_opened && self->is_open && request->op != MC_PREVIEW_OP_OPEN
+          && request->op != MC_PREVIEW_OP_SELFTEST)
+        {
+          self->reopen = g_new0 (Request, 1);
+          self->reopen->op = MC_PREVIEW_OP_OPEN;
+          self->reopen->frame = open_frame (self->has_password, self->password);
+          send_frame (self, self->reopen->frame);
+        }
+      else
+        send_frame (self, request->frame);
+    }
+}
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const Request *ra = a, *rb = b;
+
+  /* g_queue_insert_sorted() walks past elements while this is negative (a
+   * is the queued one, b the new one): equal priorities keep their order. */
+  return ra->priority <= rb->priority ? -1 : 1;
+}
+
+static Request *
+request_new (McPreviewDocument   *self,
+             guint8               op,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->op = op;
+  request->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (request->task, source_tag);
+  return request;
+}
+
+void
+mc_preview_document_open_async (McPreviewDocument   *self,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  request = request_new (self, MC_PREVIEW_OP_OPEN, mc_preview_document_open_async,
+                         cancellable, callback, user_data);
+  if (password != NULL && strlen (password) > MC_PREVIEW_MAX_PASSWORD)
+    {
+      g_task_return_error (request->task, error_for (MC_PREVIEW_ERROR_WRONG_PASSWORD));
+      request_free (request);
+      return;
+    }
+  request->has_password = password != NULL;
+  request->password = g_strdup (password);
+  request->frame = open_frame (request->has_password, password);
+  g_queue_push_tail (&self->queue, request);
+  pump (self);
+}
+
+gboolean
+mc_preview_document_open_finish (McPreviewDocument  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+mc_preview_document_render_page_async (McPreviewDocument   *self,
+                                       guint                page,
+                                       guint                width,
+                                       guint                height,
+                                       guint                rotation,
+                                       int                  io_priority,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *key = NULL;
+  Request *request;
+  GByteArray *b;
+  GList *link;
+
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  request = request_new (self, MC_PREVIEW_OP_RENDER, mc_preview_document_render_page_async,
+                         cancellable, callback, user_data);
+  rotation %= 360;
+  if (page >= mc_preview_document_get_n_pages (self) || width == 0 || height == 0
+      || width > MC_PREVIEW_MAX_RENDER_SIDE || height > MC_PREVIEW_MAX_RENDER_SIDE
+      || (guint64) width * height > MC_PREVIEW_MAX_RENDER_PIXELS || rotation % 90 != 0)
+    {
+      g_task_return_new_error (request->task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "page %u at %u × %u, %u°", page, width, height, rotation);
+      request_free (request);
+      return;
+    }
+  key = cache_key (page, width, height, rotation);
+  link = g_hash_table_lookup (self->cache, key);
+  if (link != NULL)
+    {
+      CacheEntry *entry = link->data;
+
+      g_queue_unlink (&self->cache_lru, link);
+      g_queue_push_head_link (&self->cache_lru, link);
+      g_task_return_pointer (request->task, mc_preview_image_ref (entry->image),
+                             (GDestroyNotify) mc_preview_image_unref);
+      request_free (request);
+      return;
+    }
+  request->page = page;
+  request->width = width;
+  request->height = height;
+  request->rotation = rotation;
+  b = frame_new (MC_PREVIEW_OP_RENDER);
+  put_u32 (b, page);
+  put_u32 (b, width);
+  put_u32 (b, height);
+  put_u32 (b, rotation);
+  request->frame = frame_finish (b);
+  request->priority = io_priority;
+  g_queue_insert_sorted (&self->queue, request, compare_priority, NULL);
+  pump (self);
+}
+
+McPreviewImage *
+mc_preview_document_render_page_finish (McPreviewDocument  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mc_preview_document_get_text_async (McPreviewDocument   *self,
+                                    guint                page,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  Request *request;
+  GByteArray *b;
+
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  request = request_new (self, MC_PREVIEW_OP_TEXT, mc_preview_document_get_text_async,
+                         cancellable, callback, user_data);
+  if (page >= mc_preview_document_get_n_pages (self))
+    {
+      g_task_return_new_error (request->task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "page %u", page);
+      request_free (request);
+      return;
+    }
+  request->page = page;
+  b = frame_new (MC_PREVIEW_OP_TEXT);
+  put_u32 (b, page);
+  request->frame = frame_finish (b);
+  g_queue_push_tail (&self->queue, request);
+  pump (self);
+}
+
+McPreviewText *
+mc_preview_document_get_text_finish (McPreviewDocument  *self,
+                                     GAsyncResult       *result,
+                                     GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+_mc_preview_document_selftest_async (McPreviewDocument   *self,
+                                     guint8               what,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Request *request = request_new (self, MC_PREVIEW_OP_SELFTEST, _mc_preview_document_selftest_async,
+                                  cancellable, callback, user_data);
+  GByteArray *b = frame_new (MC_PREVIEW_OP_SELFTEST);
+
+  g_byte_array_append (b, &what, 1);
+  request->frame = frame_finish (b);
+  g_queue_push_tail (&self->queue, request);
+  pump (self);
+}
+
+GBytes *
+_mc_preview_document_selftest_finish (McPreviewDocument  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mc_preview_document_close (McPreviewDocument *self)
+{
+  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  if (self->current != NULL)
+    helper_failed (self, FALSE);
+  else
+    stop_helper (self);
+}

@@ -1,0 +1,182 @@
+/* Copyright 2026 The Một Cửa Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <poppler.h>
+#include <unistd.h>
+
+#include "mc-preview-backend.h"
+
+/* PDF points to CSS pixels. */
+#define PT_TO_PX (96.0 / 72.0)
+
+/* poppler-glib 22.12 declares no cleanup function for its pages. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+typedef struct
+{
+  McPreviewBackend  parent;
+  PopplerDocument  *document;
+} McPreviewPdf;
+
+static McPreviewStatus
+pdf_render (McPreviewBackend *backend,
+            guint             index,
+            cairo_t          *cr,
+            guint             width,
+            guint             height,
+            char            **message)
+{
+  McPreviewPdf *self = (McPreviewPdf *) backend;
+  g_autoptr(PopplerPage) page = poppler_document_get_page (self->document, index);
+  double pw, ph;
+
+  if (page == NULL)
+    {
+      *message = g_strdup_printf ("page %u has no content", index);
+      return MC_PREVIEW_STATUS_DAMAGED;
+    }
+  poppler_page_get_size (page, &pw, &ph);
+  if (pw <= 0 || ph <= 0)
+    {
+      *message = g_strdup ("page of no size");
+      return MC_PREVIEW_STATUS_DAMAGED;
+    }
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  cairo_scale (cr, width / pw, height / ph);
+  poppler_page_render (page, cr);
+  cairo_restore (cr);
+  return MC_PREVIEW_STATUS_OK;
+}
+
+static McPreviewStatus
+pdf_text (McPreviewBackend *backend,
+          guint             index,
+          char            **text,
+          GArray           *rects,
+          char            **message)
+{
+  McPreviewPdf *self = (McPreviewPdf *) backend;
+  g_autoptr(PopplerPage) page = poppler_document_get_page (self->document, index);
+  PopplerRectangle *layout = NULL;
+  guint n_layout = 0, i;
+  g_autofree char *page_text = NULL;
+  glong n_chars;
+
+  if (page == NULL)
+    {
+      *message = g_strdup_printf ("page %u has no content", index);
+      return MC_PREVIEW_STATUS_DAMAGED;
+    }
+  page_text = poppler_page_get_text (page);
+  if (page_text == NULL)
+    page_text = g_strdup ("");
+  if (!g_utf8_validate (page_text, -1, NULL))
+    {
+      *message = g_strdup ("text is not UTF-8");
+      return MC_PREVIEW_STATUS_DAMAGED;
+    }
+  n_chars = g_utf8_strlen (page_text, -1);
+  if (!poppler_page_get_text_layout (page, &layout, &n_layout))
+    n_layout = 0;
+  /* One rectangle per character is the contract; a page where poppler
+   * disagrees with itself gets its text without layout. */
+  if ((glong) n_layout == n_chars)
+    for (i = 0; i < n_layout; i++)
+      {
+        double r[4] = { layout[i].x1 * PT_TO_PX, layout[i].y1 * PT_TO_PX,
+                        layout[i].x2 * PT_TO_PX, layout[i].y2 * PT_TO_PX };
+        g_array_append_vals (rects, r, 4);
+      }
+  else if (n_chars > 0)
+    {
+      g_free (layout);
+      *message = g_strdup ("text layout does not match the text");
+      return MC_PREVIEW_STATUS_DAMAGED;
+    }
+  g_free (layout);
+  *text = g_steal_pointer (&page_text);
+  return MC_PREVIEW_STATUS_OK;
+}
+
+static void
+pdf_free (McPreviewBackend *backend)
+{
+  McPreviewPdf *self = (McPreviewPdf *) backend;
+
+  g_clear_object (&self->document);
+  g_array_unref (backend->pages);
+  g_free (self);
+}
+
+McPreviewStatus
+mc_preview_pdf_open (int                fd,
+                     const char        *password,
+                     McPreviewBackend **out,
+                     char             **message)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+  McPreviewPdf *self;
+  int n, i;
+
+  if (password == NULL)
+    document = poppler_document_new_from_fd (fd, NULL, &error);
+  else
+    {
+      /* poppler-glib 22.12 mishandles a password given with a descriptor
+       * or bytes (a wrong password reads as damage, the right one too);
+       * through a file name it works. */
+      g_autofree char *uri = g_strdup_printf ("file:///proc/self/fd/%d", fd);
+
+      document = poppler_document_new_from_file (uri, password, &error);
+      close (fd);
+    }
+  if (document == NULL)
+    {
+      *message = g_strdup (error->message);
+      if (g_error_matches (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        return password != NULL ? MC_PREVIEW_STATUS_WRONG_PASSWORD : MC_PREVIEW_STATUS_NEEDS_PASSWORD;
+      return MC_PREVIEW_STATUS_DAMAGED;
+    }
+
+  n = poppler_document_get_n_pages (document);
+  if (n <= 0 || (guint) n > MC_PREVIEW_MAX_PAGES)
+    {
+      *message = g_strdup_printf ("%d pages", n);
+      g_object_unref (document);
+      return MC_PREVIEW_STATUS_DAMAGED;
+    }
+
+  self = g_new0 (McPreviewPdf, 1);
+  self->document = document;
+  self->parent.kind = MC_PREVIEW_KIND_PDF;
+  self->parent.pages = g_array_sized_new (FALSE, FALSE, sizeof (McPreviewPageSize), n);
+  self->parent.render = pdf_render;
+  self->parent.text = pdf_text;
+  self->parent.free = pdf_free;
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
+      McPreviewPageSize size = { 0, 0 };
+
+      if (page != NULL)
+        poppler_page_get_size (page, &size.width, &size.height);
+      /* A page of no size or an absurd one gets A4, so the document still
+       * opens; rendering it will tell. */
+      if (!(size.width >= 1 && size.width <= 14400 && size.height >= 1 && size.height <= 14400))
+        {
+          size.width = 595;
+          size.height = 842;
+        }
+      size.width *= PT_TO_PX;
+      size.height *= PT_TO_PX;
+      g_array_append_val (self->parent.pages, size);
+    }
+  *out = &self->parent;
+  return MC_PREVIEW_STATUS_OK;
+}
