@@ -76,8 +76,8 @@ test_prune (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("motcua-attachments-XXXXXX", &error);
-  g_autofree char *paths[4] = { NULL };
-  g_autofree char *sums[4] = { NULL };
+  char *paths[4] = { NULL };
+  char *sums[4] = { NULL };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_assert_no_error (error);
@@ -114,6 +114,11 @@ test_prune (void)
 
   g_assert_cmpuint (mc_attachment_cache_prune (dir, 0), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_free (paths[i]);
+      g_free (sums[i]);
+    }
 }
 
 int
