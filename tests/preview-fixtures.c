@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -140,7 +142,9 @@ mc_fixture_pixel (const guint8 *data,
                   guint8       *g,
                   guint8       *b)
 {
-  guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+  guint32 p;
+
+  memcpy (&p, data + y * stride + x * 4, sizeof p);
 
   *r = (p >> 16) & 0xff;
   *g = (p >> 8) & 0xff;

@@ -1153,7 +1153,9 @@ parse_render (Request *request,
   image->width = w;
   image->height = h;
   image->stride = stride;
-  image->bytes = g_bytes_new_from_bytes (payload, 13, r->left);
+  /* Copied out of the message: at its offset of 13 bytes the pixels
+   * would not be aligned for the 32-bit reads cairo and GDK make. */
+  image->bytes = g_bytes_new (r->p, r->left);
   return image;
 }
 
