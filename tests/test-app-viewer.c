@@ -193,7 +193,7 @@ test_viewer (void)
   g_assert_cmpuint (mc_document_viewer_get_rotation (viewer, 1), ==, 90);
 
   /* A file the helper cannot read: the status page, and the viewer goes on. */
-  garbage = mc_fixture_write (tmpdir, "hong.pdf", "%PDF-1.4\n\x01\x02garbage", 20);
+  garbage = mc_fixture_write (tmpdir, "hong.pdf", "%PDF-1.4\n\x01\x02garbage", strlen ("%PDF-1.4\n\x01\x02garbage"));
   bad = g_file_new_for_path (garbage);
   mc_document_viewer_open (viewer, bad, NULL);
   wait_for (mc_document_viewer_get_state (viewer) == MC_DOCUMENT_VIEWER_FAILED);
