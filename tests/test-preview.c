@@ -612,7 +612,11 @@ test_deep_nesting (void)
   pdf = pdf_with_content (nested->str, "0 0 1 rg 0 0 100 100 re f", 25, "");
   path = mc_fixture_write (tmpdir, "nested.pdf", pdf->str, pdf->len);
   code = try_file (path, 0);
-  g_assert_true (code == -1 || code == MC_PREVIEW_ERROR_DAMAGED);
+  g_test_message ("deep nesting: %d", code);
+  /* Parsed, refused as damaged, or the helper's stack gives out (poppler
+   * recurses; frames are bigger under AddressSanitizer): each is reported
+   * and this process goes on. */
+  g_assert_true (code == -1 || code == MC_PREVIEW_ERROR_DAMAGED || code == MC_PREVIEW_ERROR_CRASHED);
 }
 
 static guint32
