@@ -244,6 +244,10 @@ test_search_and_own_queues (void)
   g_assert_true (g_str_is_ascii (words[0]));
   mc_dossier_view_set_search_text (view, words[0]);
   g_assert_cmpstr (mc_dossier_view_get_search_text (view), ==, words[0]);
+  /* Counted on a worker: the rows come when the count does. */
+  g_assert_true (mc_dossier_view_get_searching (view));
+  while (mc_dossier_view_get_searching (view))
+    g_main_context_iteration (NULL, TRUE);
 
   expected = mc_cache_query_copy (mc_queue_sidebar_get_query (sidebar));
   expected->text = g_strdup (words[0]);

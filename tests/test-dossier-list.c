@@ -480,6 +480,19 @@ test_two_steps (Fixture       *fx,
   check_signals (model, shadow, log, fx->cache, q);
   g_ptr_array_unref (b.before);
   g_signal_handlers_disconnect_by_func (model, between_cb, &b);
+
+  /* A query counted elsewhere (a search, on a worker) shows the same. */
+  {
+    g_autoptr(McCacheQuery) q2 = mc_cache_query_copy (q);
+    guint n = 0;
+
+    q2->text = g_strdup ("nguyen");
+    g_assert_true (mc_cache_count (fx->cache, q2, &n, &error));
+    g_assert_no_error (error);
+    mc_dossier_list_set_query_counted (list, q2, n);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+    check_signals (model, shadow, log, fx->cache, q2);
+  }
 }
 
 int

@@ -28,6 +28,12 @@ struct _McDossierView
   char                 *search_text; /* owned, nullable: folded later by core */
   gboolean              sort_set_by_user;
   gboolean              setting_sort;
+  /* Searches are counted on a worker with a connection of its own. */
+  McCache              *count_cache; /* owned, nullable */
+  GCancellable         *cancellable; /* owned */
+  McCacheQuery         *pending;     /* owned, nullable: the next search to count */
+  guint                 generation;  /* of the query last asked for */
+  gboolean              searching;
   char                 *selected_id; /* owned, nullable */
 
   /* template children */
@@ -53,6 +59,7 @@ G_DEFINE_FINAL_TYPE (McDossierView, mc_dossier_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SELECTED_DOSSIER_ID,
+  PROP_SEARCHING,
   N_PROPS
 };
 
@@ -109,6 +116,9 @@ mc_dossier_view_get_property (GObject    *object,
     {
     case PROP_SELECTED_DOSSIER_ID:
       g_value_set_string (value, self->selected_id);
+      break;
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, self->searching);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -510,6 +520,140 @@ build_query (McDossierView *self)
   return query;
 }
 
+/* Shows @query's rows; @n_items its count when measured already. */
+static void
+show_query (McDossierView      *self,
+            const McCacheQuery *query,
+            guint               n_items)
+{
+  /* Unselected first: a selection whose items go away looks for them
+   * among every added item too. */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  /* GTK 4.8's list views walk every added item of an items-changed, which
+   * is every row of the new query: detached, the view only reads what it
+   * shows when it gets the model back. */
+  gtk_column_view_set_model (self->column_view, NULL);
+  if (n_items != G_MAXUINT)
+    mc_dossier_list_set_query_counted (self->list, query, n_items);
+  else
+    mc_dossier_list_set_query (self->list, query);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  update_empty_state (self);
+}
+
+static void
+set_searching (McDossierView *self,
+               gboolean       searching)
+{
+  if (self->searching == searching)
+    return;
+  self->searching = searching;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+typedef struct {
+  McCacheQuery *query;
+  guint         generation;
+  guint         n_items;
+} SearchCount;
+
+static void
+search_count_free (gpointer data)
+{
+  SearchCount *count = data;
+
+  mc_cache_query_free (count->query);
+  g_free (count);
+}
+
+static void
+search_count_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  McCache *cache = g_object_get_data (G_OBJECT (task), "cache");
+  SearchCount *count = data;
+  GError *error = NULL;
+
+  if (!mc_cache_count (cache, count->query, &count->n_items, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void count_search (McDossierView *self,
+                          McCacheQuery  *query);
+
+static void
+search_counted_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  McDossierView *self = MC_DOSSIER_VIEW (source);
+  SearchCount *count = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean counted = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (self->pending != NULL)
+    {
+      /* Typed on meanwhile: this count is stale, the newer one goes. */
+      count_search (self, g_steal_pointer (&self->pending));
+      return;
+    }
+  set_searching (self, FALSE);
+  if (count->generation != self->generation || self->list == NULL)
+    return;
+  if (!counted)
+    g_warning ("Could not count the search: %s", error->message);
+  show_query (self, count->query, counted ? count->n_items : G_MAXUINT);
+}
+
+/* Takes @query. */
+static void
+count_search (McDossierView *self,
+              McCacheQuery  *query)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchCount *count;
+
+  if (self->searching)
+    {
+      g_clear_pointer (&self->pending, mc_cache_query_free);
+      self->pending = query;
+      return;
+    }
+  if (self->count_cache == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->count_cache = mc_cache_open (mc_cache_get_path (self->cache), &error);
+      if (self->count_cache == NULL)
+        {
+          g_warning ("Could not open the cache to count a search: %s", error->message);
+          show_query (self, query, G_MAXUINT);
+          mc_cache_query_free (query);
+          return;
+        }
+    }
+
+  count = g_new0 (SearchCount, 1);
+  count->query = query;
+  count->generation = self->generation;
+  set_searching (self, TRUE);
+  task = g_task_new (self, self->cancellable, search_counted_cb, NULL);
+  g_task_set_source_tag (task, count_search);
+  g_task_set_task_data (task, count, search_count_free);
+  g_object_set_data_full (G_OBJECT (task), "cache", g_object_ref (self->count_cache), g_object_unref);
+  g_task_run_in_thread (task, search_count_thread);
+}
+
+/* The list shows the queue's query, narrowed by the search text and in
+ * the order the user chose (or the queue's own). A search can match most
+ * of a million rows: it is counted off the main thread, the list keeping
+ * its rows until the count comes. */
 static void
 apply_query (McDossierView *self)
 {
@@ -520,16 +664,14 @@ apply_query (McDossierView *self)
     return;
 
   query = build_query (self);
-  /* GTK 4.8's list views walk every added item of an items-changed, which
-   * is every row of the new query: detached, the view only reads what it
-   * shows when it gets the model back. */
-  /* Unselected first: a selection whose items go away looks for them
-   * among every added item too. */
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  gtk_column_view_set_model (self->column_view, NULL);
-  mc_dossier_list_set_query (self->list, query);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  update_empty_state (self);
+  self->generation++;
+  if (query->text != NULL)
+    {
+      count_search (self, g_steal_pointer (&query));
+      return;
+    }
+  g_clear_pointer (&self->pending, mc_cache_query_free);
+  show_query (self, query, G_MAXUINT);
 }
 
 static void
@@ -543,6 +685,7 @@ search_changed_cb (McDossierView *self)
   if (g_strcmp0 (stripped[0] != '\0' ? stripped : NULL, self->search_text) == 0)
     return;
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_object (&self->cancellable);
   if (stripped[0] != '\0')
     self->search_text = g_steal_pointer (&stripped);
   apply_query (self);
@@ -570,13 +713,16 @@ mc_dossier_view_dispose (GObject *object)
   McDossierView *self = MC_DOSSIER_VIEW (object);
   GtkWidget *child;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_DOSSIER_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->cache);
+  g_clear_object (&self->count_cache);
   g_clear_object (&self->calendar);
+  g_clear_pointer (&self->pending, mc_cache_query_free);
 
   G_OBJECT_CLASS (mc_dossier_view_parent_class)->dispose (object);
 }
@@ -609,6 +755,9 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
   properties[PROP_SELECTED_DOSSIER_ID] =
     g_param_spec_string ("selected-dossier-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[SIGNAL_ACTIVATE_DOSSIER] =
     g_signal_new ("activate-dossier", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -643,6 +792,7 @@ mc_dossier_view_init (McDossierView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->procedures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->departments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -683,6 +833,10 @@ mc_dossier_view_set_cache (McDossierView      *self,
   g_return_if_fail (cache == NULL || MC_IS_CACHE (cache));
 
   g_set_object (&self->cache, cache);
+  /* Counts of another cache no longer apply. */
+  g_clear_object (&self->count_cache);
+  g_clear_pointer (&self->pending, mc_cache_query_free);
+  self->generation++;
   load_catalogues (self);
   load_calendar (self);
   if (self->list != NULL)
@@ -726,6 +880,13 @@ mc_dossier_view_focus_search (McDossierView *self)
   g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+mc_dossier_view_get_searching (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), FALSE);
+  return self->searching;
 }
 
 const char *

@@ -25,6 +25,9 @@ void           mc_dossier_view_set_query   (McDossierView      *self,
                                             const McCacheQuery *query);
 /* The search box narrows the queue's query; Ctrl+F lands here. */
 void           mc_dossier_view_focus_search    (McDossierView *self);
+/* Whether a search is being counted: the list shows its rows when this
+ * turns FALSE ("searching" is notified). */
+gboolean       mc_dossier_view_get_searching   (McDossierView *self);
 /* The search text in effect (trimmed; NULL when none). */
 const char    *mc_dossier_view_get_search_text (McDossierView *self);
 void           mc_dossier_view_set_search_text (McDossierView *self,

@@ -394,15 +394,17 @@ emit_change (McDossierList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
 }
 
+/* @known_n: the query's count, measured elsewhere; G_MAXUINT to count. */
 static void
-reload (McDossierList *self)
+reload (McDossierList *self,
+        guint          known_n)
 {
   guint old_n, new_n;
 
   /* Nobody was told of rows before they were counted. */
   old_n = self->counted ? self->n_items : 0;
   invalidate_from (self, 0);
-  new_n = self->n_items = count (self);
+  new_n = self->n_items = known_n != G_MAXUINT ? known_n : count (self);
   self->counted = TRUE;
   if (old_n == 0 && new_n == 0)
     return;
@@ -419,7 +421,22 @@ mc_dossier_list_set_query (McDossierList      *self,
 
   g_clear_pointer (&self->query, mc_cache_query_free);
   self->query = query != NULL ? mc_cache_query_copy (query) : mc_cache_query_new ();
-  reload (self);
+  reload (self, G_MAXUINT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+void
+mc_dossier_list_set_query_counted (McDossierList      *self,
+                                   const McCacheQuery *query,
+                                   guint               n_items)
+{
+  g_return_if_fail (MC_IS_DOSSIER_LIST (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (n_items != G_MAXUINT);
+
+  g_clear_pointer (&self->query, mc_cache_query_free);
+  self->query = mc_cache_query_copy (query);
+  reload (self, n_items);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
@@ -466,7 +483,7 @@ mc_dossier_list_refresh (McDossierList  *self,
   if (changes == NULL || (changes->catalogues_changed && self->query->text != NULL) ||
       changes->pairs->len > MAX_PRECISE_CHANGES)
     {
-      reload (self);
+      reload (self, G_MAXUINT);
       return;
     }
 
@@ -556,5 +573,5 @@ mc_dossier_list_refresh (McDossierList  *self,
 
 fail:
   g_warning ("Cannot place the changed dossiers: %s", error->message);
-  reload (self);
+  reload (self, G_MAXUINT);
 }

@@ -35,6 +35,12 @@ const McCacheQuery *mc_dossier_list_get_query (McDossierList      *self);
 /* Replaces the query: one items-changed over everything. */
 void                mc_dossier_list_set_query (McDossierList      *self,
                                                const McCacheQuery *query);
+/* As mc_dossier_list_set_query(), with the query's count measured
+ * elsewhere (on a worker thread, on a connection of its own) just before:
+ * a search's count can take longer than a frame. */
+void                mc_dossier_list_set_query_counted (McDossierList      *self,
+                                                       const McCacheQuery *query,
+                                                       guint               n_items);
 /* After mc_cache_apply_page(): emits items-changed for what @changes did
  * to this query. @changes NULL reloads everything. */
 void                mc_dossier_list_refresh   (McDossierList      *self,
