@@ -26,6 +26,7 @@ struct _McQueueSidebar
   GCancellable       *cancellable;  /* owned */
   gboolean            counting;
   gboolean            count_again;
+  guint               count_idle_id;
 
   /* template children */
   GtkScrolledWindow  *scrolled_window;
@@ -326,6 +327,16 @@ update_queries (McQueueSidebar *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
+static gboolean
+count_later_cb (gpointer user_data)
+{
+  McQueueSidebar *self = user_data;
+
+  self->count_idle_id = 0;
+  count_queues (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 mc_queue_sidebar_refresh (McQueueSidebar *self)
 {
@@ -449,6 +460,7 @@ mc_queue_sidebar_dispose (GObject *object)
   McQueueSidebar *self = MC_QUEUE_SIDEBAR (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->count_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_QUEUE_SIDEBAR);
   g_clear_object (&self->cache);
   g_clear_object (&self->count_cache);
@@ -547,7 +559,21 @@ mc_queue_sidebar_set_cache (McQueueSidebar *self,
     return;
   g_clear_object (&self->count_cache);
   if (self->cache != NULL)
-    mc_queue_sidebar_refresh (self);
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&self->calendar);
+      self->calendar = mc_cache_load_calendar (self->cache, &error);
+      if (self->calendar == NULL)
+        {
+          g_warning ("Could not read the cached working calendar: %s", error->message);
+          self->calendar = mc_calendar_new ();
+        }
+      update_queries (self);
+      /* The counts after the window's first frame, which they would
+       * otherwise compete with; "counting" says they are on their way. */
+      self->count_idle_id = g_idle_add_full (G_PRIORITY_LOW, count_later_cb, self, NULL);
+    }
   else
     for (guint i = 0; i < mc_queue_sidebar_get_n_queues (self); i++)
       mc_queue_row_set_count (mc_queue_sidebar_get_queue (self, i), 0);
@@ -570,7 +596,7 @@ gboolean
 mc_queue_sidebar_get_counting (McQueueSidebar *self)
 {
   g_return_val_if_fail (MC_IS_QUEUE_SIDEBAR (self), FALSE);
-  return self->counting;
+  return self->counting || self->count_idle_id != 0;
 }
 
 guint

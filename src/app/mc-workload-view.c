@@ -372,7 +372,8 @@ mc_workload_view_set_sync (McWorkloadView *self,
   /* Nothing listed until a row is chosen: a query nothing matches. */
   none->assignee_id = g_strdup ("");
   mc_dossier_view_set_cache (self->dossier_view, cache, none);
-  mc_workload_view_refresh (self);
+  /* Counted when shown (the window refreshes it then): over a big cache
+   * the count would compete with the window's first frame. */
 }
 
 McWorkloadGroup
