@@ -76,3 +76,30 @@ mc_test_run_server (char      **out,
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
 }
+
+void
+mc_test_result_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+mc_test_wait_result (GAsyncResult **result)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (*result == NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("No asynchronous result came within a minute");
+      g_main_context_iteration (NULL, FALSE);
+      if (*result == NULL)
+        g_usleep (1000);
+    }
+  return *result;
+}

@@ -3,7 +3,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -25,5 +25,14 @@ int  mc_test_run_server (char      **out,
                          char      **err,
                          const char *first,
                          ...) G_GNUC_NULL_TERMINATED;
+
+/* Waiting for an asynchronous call: pass mc_test_result_cb with the
+ * address of a GAsyncResult pointer set to NULL, then
+ * mc_test_wait_result() runs the main loop until the result came (the
+ * test fails after a minute) and returns it; unref it when done. */
+void          mc_test_result_cb   (GObject       *source,
+                                   GAsyncResult  *result,
+                                   gpointer       user_data);
+GAsyncResult *mc_test_wait_result (GAsyncResult **result);
 
 G_END_DECLS

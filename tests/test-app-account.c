@@ -227,29 +227,6 @@ wait_until (Condition   condition,
     }
 }
 
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  wait_until (have_result, result, "an asynchronous result");
-  return *result;
-}
-
 static gboolean
 logged_out (gpointer data)
 {
@@ -310,8 +287,8 @@ lookup_token (const char *base,
   g_autoptr(GError) error = NULL;
   char *token;
 
-  mc_credentials_lookup_async (base, username, NULL, result_cb, &result);
-  token = mc_credentials_lookup_finish (wait_for (&result), &error);
+  mc_credentials_lookup_async (base, username, NULL, mc_test_result_cb, &result);
+  token = mc_credentials_lookup_finish (mc_test_wait_result (&result), &error);
   g_assert_no_error (error);
   return token;
 }
@@ -634,8 +611,8 @@ test_expired_session (void)
   g_assert_nonnull (token);
   other = mc_client_new (server.base, FALSE);
   mc_client_set_session (other, USERNAME, token);
-  mc_client_log_out_async (other, NULL, result_cb, &result);
-  g_assert_true (mc_client_log_out_finish (other, wait_for (&result), &error));
+  mc_client_log_out_async (other, NULL, mc_test_result_cb, &result);
+  g_assert_true (mc_client_log_out_finish (other, mc_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   /* Next start: back to the sign-in page, saying why, the name kept. */
@@ -773,15 +750,15 @@ test_alerts (void)
     server_start ();
 
   client = mc_client_new (server.base, FALSE);
-  mc_client_log_in_async (client, USERNAME, DEMO_PASSWORD, NULL, result_cb, &logged_in);
-  g_assert_true (mc_client_log_in_finish (client, wait_for (&logged_in), &error));
+  mc_client_log_in_async (client, USERNAME, DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (client, mc_test_wait_result (&logged_in), &error));
   g_assert_no_error (error);
   user_id = g_strdup (mc_user_get_id (mc_client_get_user (client)));
   department_id = g_strdup (mc_user_get_department_id (mc_client_get_user (client)));
   g_assert_nonnull (department_id);
   sync = mc_sync_new (client, cache_path);
-  mc_sync_run_async (sync, NULL, result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, wait_for (&synced), &error));
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
   g_assert_no_error (error);
   cache = mc_cache_open (cache_path, &error);
   g_assert_no_error (error);
@@ -891,14 +868,14 @@ test_demo_switch (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *first_cache = NULL;
 
-  mc_demo_start_async (demo, NULL, result_cb, &started);
-  g_assert_true (mc_demo_start_finish (demo, wait_for (&started), &error));
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mc_demo_get_username (demo), ==, "giamsat");
   first_cache = g_strdup (mc_demo_get_cache_path (demo));
 
-  mc_demo_sign_in_async (demo, "chuyenvien1.stp", NULL, result_cb, &switched);
-  g_assert_true (mc_demo_sign_in_finish (demo, wait_for (&switched), &error));
+  mc_demo_sign_in_async (demo, "chuyenvien1.stp", NULL, mc_test_result_cb, &switched);
+  g_assert_true (mc_demo_sign_in_finish (demo, mc_test_wait_result (&switched), &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mc_demo_get_username (demo), ==, "chuyenvien1.stp");
   g_assert_cmpstr (mc_client_get_username (mc_demo_get_client (demo)), ==, "chuyenvien1.stp");

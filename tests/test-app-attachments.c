@@ -35,14 +35,6 @@ give_up_cb (gpointer data)
   } G_STMT_END
 
 static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 report_cb (gpointer    data,
            const char *message)
 {
@@ -133,7 +125,7 @@ test_open_online_then_offline (void)
       return;
     }
 
-  mc_demo_start_async (demo, NULL, result_cb, &started);
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
   wait_for (started != NULL);
   g_assert_true (mc_demo_start_finish (demo, started, &error));
   g_assert_no_error (error);
@@ -143,13 +135,13 @@ test_open_online_then_offline (void)
   /* A three-page scan, attached by the reception officer to a dossier
    * the one-stop unit received. */
   reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
-  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, result_cb, &logged_in);
+  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
   wait_for (logged_in != NULL);
   g_assert_true (mc_client_log_in_finish (reception, logged_in, &error));
   g_assert_no_error (error);
   reception_cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
   reception_sync = mc_sync_new (reception, reception_cache_path);
-  mc_sync_run_async (reception_sync, NULL, result_cb, &synced);
+  mc_sync_run_async (reception_sync, NULL, mc_test_result_cb, &synced);
   wait_for (synced != NULL);
   g_assert_true (mc_sync_run_finish (reception_sync, synced, &error));
   g_assert_no_error (error);
@@ -167,7 +159,7 @@ test_open_online_then_offline (void)
   path = g_strdup_printf ("/api/v1/dossiers/%s/attachments?name=giay-khai-sinh.pdf&kind=submitted",
                           id);
   key = g_uuid_string_random ();
-  mc_client_send_async (reception, "POST", path, pdf, key, NULL, result_cb, &uploaded);
+  mc_client_send_async (reception, "POST", path, pdf, key, NULL, mc_test_result_cb, &uploaded);
   wait_for (uploaded != NULL);
   answer = mc_client_send_finish (reception, uploaded, NULL, &error);
   g_assert_no_error (error);
@@ -175,7 +167,7 @@ test_open_online_then_offline (void)
   /* The supervisor's copy of the dossiers has it after a sync. */
   g_clear_object (&cache);
   sync = mc_sync_new (mc_demo_get_client (demo), mc_demo_get_cache_path (demo));
-  mc_sync_run_async (sync, NULL, result_cb, &synced);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
   wait_for (synced != NULL);
   g_assert_true (mc_sync_run_finish (sync, synced, &error));
   g_assert_no_error (error);

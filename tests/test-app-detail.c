@@ -26,24 +26,6 @@ static McDemo *demo;
 static char *demo_dir;
 
 static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
 iterate (void)
 {
   for (int k = 0; k < 20; k++)
@@ -73,8 +55,8 @@ officer_sync (Officer *o)
   g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(GError) error = NULL;
 
-  mc_sync_run_async (o->sync, NULL, result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (o->sync, wait_for (&synced), &error));
+  mc_sync_run_async (o->sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (o->sync, mc_test_wait_result (&synced), &error));
   g_assert_no_error (error);
   iterate ();
 }
@@ -89,8 +71,8 @@ officer_new (const char *username)
   g_autofree char *cache_path = g_build_filename (demo_dir, "cache", file, NULL);
 
   o->client = mc_client_new (mc_demo_get_base_url (demo), FALSE);
-  mc_client_log_in_async (o->client, username, MC_DEMO_PASSWORD, NULL, result_cb, &logged_in);
-  g_assert_true (mc_client_log_in_finish (o->client, wait_for (&logged_in), &error));
+  mc_client_log_in_async (o->client, username, MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (o->client, mc_test_wait_result (&logged_in), &error));
   g_assert_no_error (error);
   o->sync = mc_sync_new (o->client, cache_path);
   officer_sync (o);
@@ -136,8 +118,8 @@ server_dossier (Officer    *o,
   JsonNode *node;
   JsonObject *object;
 
-  mc_client_get_json_async (o->client, path, NULL, result_cb, &got);
-  node = mc_client_get_json_finish (o->client, wait_for (&got), &error);
+  mc_client_get_json_async (o->client, path, NULL, mc_test_result_cb, &got);
+  node = mc_client_get_json_finish (o->client, mc_test_wait_result (&got), &error);
   g_assert_no_error (error);
   object = json_object_ref (json_node_get_object (node));
   json_node_unref (node);
@@ -388,8 +370,8 @@ test_detail_and_actions (void)
   {
     g_autoptr(GAsyncResult) synced = NULL;
 
-    mc_sync_run_async (leader->sync, NULL, result_cb, &synced);
-    mc_sync_run_finish (leader->sync, wait_for (&synced), NULL);
+    mc_sync_run_async (leader->sync, NULL, mc_test_result_cb, &synced);
+    mc_sync_run_finish (leader->sync, mc_test_wait_result (&synced), NULL);
     iterate ();
   }
   failed = mc_dossier_detail_describe_outbox (leader->detail);
@@ -433,8 +415,8 @@ test_window (void)
       return;
     }
   sync = mc_sync_new (mc_demo_get_client (demo), mc_demo_get_cache_path (demo));
-  mc_sync_run_async (sync, NULL, result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, wait_for (&synced), &error));
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
 
   window = g_object_new (MC_TYPE_WINDOW, NULL);
   g_object_ref_sink (window);
@@ -534,8 +516,8 @@ main (int    argc,
       g_autoptr(GError) error = NULL;
 
       demo = mc_demo_new (300);
-      mc_demo_start_async (demo, NULL, result_cb, &started);
-      g_assert_true (mc_demo_start_finish (demo, wait_for (&started), &error));
+      mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+      g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
       g_assert_no_error (error);
       {
         g_autofree char *cache_dir = g_path_get_dirname (mc_demo_get_cache_path (demo));

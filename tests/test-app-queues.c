@@ -19,24 +19,6 @@
  * starts it. */
 
 static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
 items_changed_cb (GListModel *model,
                   guint       position,
                   guint       removed,
@@ -77,8 +59,8 @@ test_queues (void)
       return;
     }
 
-  mc_demo_start_async (demo, NULL, result_cb, &started);
-  g_assert_true (mc_demo_start_finish (demo, wait_for (&started), &error));
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
   g_assert_no_error (error);
   g_assert_true (mc_client_get_logged_in (mc_demo_get_client (demo)));
   /* The cache is DIR/cache/giamsat.db. */
@@ -89,8 +71,8 @@ test_queues (void)
   g_assert_true (g_file_test (demo_dir, G_FILE_TEST_IS_DIR));
 
   sync = mc_sync_new (mc_demo_get_client (demo), mc_demo_get_cache_path (demo));
-  mc_sync_run_async (sync, NULL, result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, wait_for (&synced), &error));
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
   g_assert_no_error (error);
   g_assert_cmpint (mc_sync_get_state (sync), ==, MC_SYNC_STATE_ONLINE);
 
@@ -214,12 +196,12 @@ test_search_and_own_queues (void)
       return;
     }
 
-  mc_demo_start_async (demo, NULL, result_cb, &started);
-  g_assert_true (mc_demo_start_finish (demo, wait_for (&started), &error));
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
   g_assert_no_error (error);
   sync = mc_sync_new (mc_demo_get_client (demo), mc_demo_get_cache_path (demo));
-  mc_sync_run_async (sync, NULL, result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, wait_for (&synced), &error));
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
   g_assert_no_error (error);
   cache = mc_cache_open (mc_demo_get_cache_path (demo), &error);
   g_assert_no_error (error);
@@ -300,16 +282,16 @@ test_search_and_own_queues (void)
 
   /* A specialist of the Department of Justice starts on their own work. */
   specialist = mc_client_new (mc_demo_get_base_url (demo), FALSE);
-  mc_client_log_in_async (specialist, "chuyenvien1.stp", MC_DEMO_PASSWORD, NULL, result_cb, &logged_in);
-  g_assert_true (mc_client_log_in_finish (specialist, wait_for (&logged_in), &error));
+  mc_client_log_in_async (specialist, "chuyenvien1.stp", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (specialist, mc_test_wait_result (&logged_in), &error));
   g_assert_no_error (error);
   {
     g_autofree char *dir = g_path_get_dirname (mc_demo_get_cache_path (demo));
     specialist_cache = g_build_filename (dir, "chuyenvien1.stp.db", NULL);
   }
   specialist_sync = mc_sync_new (specialist, specialist_cache);
-  mc_sync_run_async (specialist_sync, NULL, result_cb, &specialist_synced);
-  g_assert_true (mc_sync_run_finish (specialist_sync, wait_for (&specialist_synced), &error));
+  mc_sync_run_async (specialist_sync, NULL, mc_test_result_cb, &specialist_synced);
+  g_assert_true (mc_sync_run_finish (specialist_sync, mc_test_wait_result (&specialist_synced), &error));
   g_assert_no_error (error);
 
   window = g_object_new (MC_TYPE_WINDOW, NULL);

@@ -20,24 +20,6 @@
 /* Reception, reassignment and workload in real windows, on caches filled
  * by real syncs from the real demo server `motcua --demo` starts. */
 
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 typedef gboolean (*Predicate) (gpointer data);
 
 static void
@@ -105,8 +87,8 @@ session_start (Session    *s,
   g_autofree char *path = NULL;
 
   s->demo = mc_demo_new (300);
-  mc_demo_start_async (s->demo, NULL, result_cb, &started);
-  g_assert_true (mc_demo_start_finish (s->demo, wait_for (&started), &error));
+  mc_demo_start_async (s->demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (s->demo, mc_test_wait_result (&started), &error));
   g_assert_no_error (error);
   client = mc_demo_get_client (s->demo);
   if (username != NULL)
@@ -114,8 +96,8 @@ session_start (Session    *s,
       g_autoptr(GAsyncResult) logged = NULL;
 
       client = mc_client_new (mc_demo_get_base_url (s->demo), FALSE);
-      mc_client_log_in_async (client, username, MC_DEMO_PASSWORD, NULL, result_cb, &logged);
-      g_assert_true (mc_client_log_in_finish (client, wait_for (&logged), &error));
+      mc_client_log_in_async (client, username, MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged);
+      g_assert_true (mc_client_log_in_finish (client, mc_test_wait_result (&logged), &error));
       g_assert_no_error (error);
       s->dir = g_dir_make_tmp ("motcua-reception-ui-XXXXXX", &error);
       g_assert_no_error (error);
@@ -125,8 +107,8 @@ session_start (Session    *s,
     }
   else
     s->sync = mc_sync_new (client, mc_demo_get_cache_path (s->demo));
-  mc_sync_run_async (s->sync, NULL, result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (s->sync, wait_for (&synced), &error));
+  mc_sync_run_async (s->sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (s->sync, mc_test_wait_result (&synced), &error));
   g_assert_no_error (error);
   s->cache = mc_cache_open (mc_sync_get_cache_path (s->sync), &error);
   g_assert_no_error (error);
@@ -248,8 +230,8 @@ test_register (void)
 
   /* The server holds it under that code. */
   path = g_strdup_printf ("/api/v1/dossiers/%s", mc_register_window_get_dossier_id (form));
-  mc_client_get_json_async (mc_sync_get_client (s.sync), path, NULL, result_cb, &fetched);
-  server = mc_client_get_json_finish (mc_sync_get_client (s.sync), wait_for (&fetched), &error);
+  mc_client_get_json_async (mc_sync_get_client (s.sync), path, NULL, mc_test_result_cb, &fetched);
+  server = mc_client_get_json_finish (mc_sync_get_client (s.sync), mc_test_wait_result (&fetched), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (server), "code"), ==,
                    mc_register_window_get_code (form));
@@ -348,8 +330,8 @@ test_reassign (void)
     g_autofree char *key = g_uuid_string_random ();
     g_autoptr(GBytes) answer = NULL;
 
-    mc_client_send_async (mc_sync_get_client (s.sync), "POST", path, bytes, key, NULL, result_cb, &done);
-    answer = mc_client_send_finish (mc_sync_get_client (s.sync), wait_for (&done), NULL, &error);
+    mc_client_send_async (mc_sync_get_client (s.sync), "POST", path, bytes, key, NULL, mc_test_result_cb, &done);
+    answer = mc_client_send_finish (mc_sync_get_client (s.sync), mc_test_wait_result (&done), NULL, &error);
     g_assert_no_error (error);
   }
 

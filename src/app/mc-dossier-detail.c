@@ -607,21 +607,6 @@ open_supplement_request (McDossier *d)
   return "";
 }
 
-static const char *
-component_form_label (McComponentForm form)
-{
-  switch (form)
-    {
-    case MC_COMPONENT_ORIGINAL:
-      return _("original");
-    case MC_COMPONENT_CERTIFIED_COPY:
-      return _("certified copy");
-    case MC_COMPONENT_COPY:
-    default:
-      return _("copy");
-    }
-}
-
 static void
 show_components (McDossierDetail *self)
 {
@@ -660,7 +645,7 @@ show_components (McDossierDetail *self)
         }
       /* Translators: a required component: its state, form, copies and
        * whether it is mandatory: "Received · original · 1 copy · mandatory". */
-      subtitle = g_strdup_printf (_("%s · %s · %s · %s"), state, component_form_label (c->form),
+      subtitle = g_strdup_printf (_("%s · %s · %s · %s"), state, mc_component_form_get_label (c->form),
                                   copies,
                                   c->mandatory ? _("mandatory") : _("optional"));
       add_group_row (self->components_group, self->component_rows, icon, c->name, subtitle);

@@ -96,21 +96,6 @@ show_problem (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), problem != NULL);
 }
 
-static const char *
-component_form_label (McComponentForm form)
-{
-  switch (form)
-    {
-    case MC_COMPONENT_ORIGINAL:
-      return _("original");
-    case MC_COMPONENT_CERTIFIED_COPY:
-      return _("certified copy");
-    case MC_COMPONENT_COPY:
-    default:
-      return _("copy");
-    }
-}
-
 static McChannel
 chosen_channel (McRegisterWindow *self)
 {
@@ -191,10 +176,10 @@ fill_components (McRegisterWindow *self)
       if (component->mandatory)
         /* Translators: document name, its form (original, copy...), count. */
         label = g_strdup_printf (_("%s (%s, %u) — required"), component->name,
-                                 component_form_label (component->form), component->count);
+                                 mc_component_form_get_label (component->form), component->count);
       else
         label = g_strdup_printf (_("%s (%s, %u)"), component->name,
-                                 component_form_label (component->form), component->count);
+                                 mc_component_form_get_label (component->form), component->count);
       check = gtk_check_button_new_with_label (label);
       gtk_box_append (self->components_box, check);
       g_ptr_array_add (self->component_checks, check);

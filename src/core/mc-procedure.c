@@ -17,6 +17,21 @@ static const char *const component_form_names[] = {
 };
 
 const char *
+mc_component_form_get_label (McComponentForm form)
+{
+  switch (form)
+    {
+    case MC_COMPONENT_ORIGINAL:
+      return _("original");
+    case MC_COMPONENT_CERTIFIED_COPY:
+      return _("certified copy");
+    case MC_COMPONENT_COPY:
+    default:
+      return _("copy");
+    }
+}
+
+const char *
 mc_component_form_to_string (McComponentForm form)
 {
   if ((guint) form >= G_N_ELEMENTS (component_form_names))

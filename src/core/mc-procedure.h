@@ -22,6 +22,8 @@ typedef enum {
 } McComponentForm;
 
 const char *mc_component_form_to_string   (McComponentForm  form);
+/* "original", "certified copy", "copy", for a person (translated). */
+const char *mc_component_form_get_label   (McComponentForm  form);
 gboolean    mc_component_form_from_string (const char      *str,
                                            McComponentForm *out);
 
