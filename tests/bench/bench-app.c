@@ -393,7 +393,39 @@ run_child_baseline (Child *c,
   watch_frames (c);
   gtk_window_present (GTK_WINDOW (c->window));
   if (wait_phase (c, 3))
-    report_interactive (c);
+    {
+      GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (c->column_view));
+      GtkStringList *other = gtk_string_list_new (NULL);
+
+      report_interactive (c);
+      /* What GTK itself takes to show a new list of as many rows: the
+       * floor under app.max_stall_search_ms, which replaces the rows. */
+      for (guint i = 0; i < n; i++)
+        {
+          char buf[32];
+
+          g_snprintf (buf, sizeof buf, "000.00.02.H56-%07u", i);
+          gtk_string_list_append (other, buf);
+        }
+      c->last_tick = 0;
+      c->max_stall_ms = 0;
+      g_timeout_add_full (G_PRIORITY_HIGH, 2, stall_tick_cb, c, NULL);
+      for (guint round = 0; round < 10; round++)
+        {
+          /* As the application does: detached while the rows change. */
+          g_object_ref (selection);
+          gtk_column_view_set_model (GTK_COLUMN_VIEW (c->column_view), NULL);
+          gtk_single_selection_set_model (GTK_SINGLE_SELECTION (selection),
+                                          G_LIST_MODEL (round % 2 == 0 ? other : strings));
+          gtk_column_view_set_model (GTK_COLUMN_VIEW (c->column_view), selection);
+          g_object_unref (selection);
+          spin (200);
+        }
+      c->phase = 4;
+      spin (10);
+      bench ("baseline_stringlist.replace_rows_stall_ms", c->max_stall_ms, "ms");
+      g_object_unref (other);
+    }
   gtk_window_destroy (GTK_WINDOW (c->window));
   g_object_unref (strings);
   return 0;
