@@ -6,11 +6,14 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "mc-attachment-adder.h"
 #include "mc-attachment-cache.h"
 #include "mc-attachment-opener.h"
 #include "mc-demo.h"
 #include "mc-document-viewer.h"
+#include "mc-outbox.h"
 #include "mc-sync.h"
+#include "mc-sync-upload.h"
 #include "mc-test.h"
 #include "mc-test-ui.h"
 #include "preview-fixtures.h"
@@ -229,6 +232,241 @@ test_open_online_then_offline (void)
   g_rmdir (dir);
 }
 
+/* Adding files goes through the outbox: written on this computer first,
+ * sent in order, the file then kept for offline viewing; a file the server
+ * refuses fails with its reason and leaves nothing behind. */
+static void
+test_upload_through_outbox (void)
+{
+  g_autoptr(McDemo) demo = mc_demo_new (50);
+  g_autoptr(McClient) reception = NULL;
+  g_autoptr(McSync) sync = NULL;
+  g_autoptr(McCache) cache = NULL;
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(McOutboxEntry) good = NULL;
+  g_autoptr(McOutboxEntry) bad = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(McCacheQuery) all = mc_cache_query_new ();
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GAsyncResult) logged_in = NULL;
+  g_autoptr(GAsyncResult) queued = NULL;
+  g_autoptr(GAsyncResult) queued_bad = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(GAsyncResult) synced_again = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) text = g_bytes_new_static ("Đây không phải là bản scan.", strlen ("Đây không phải là bản scan."));
+  g_autoptr(GFile) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("motcua-upload-test-XXXXXX", NULL);
+  g_autofree char *cache_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *uploads = NULL;
+  g_autofree char *sha256 = NULL;
+  gsize length = 0;
+  guint attachments_before;
+
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
+  g_assert_no_error (error);
+
+  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
+  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
+  g_assert_no_error (error);
+  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
+  sync = mc_sync_new (reception, cache_path);
+  cache = mc_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
+  g_assert_no_error (error);
+  rows = mc_cache_query_page (cache, all, NULL, 1, &error);
+  g_assert_no_error (error);
+  dossier = mc_cache_get_dossier (cache, mc_dossier_row_get_id (g_ptr_array_index (rows, 0)), &error);
+  g_assert_no_error (error);
+  attachments_before = mc_dossier_get_n_attachments (dossier);
+
+  /* Both written here before anything is sent. */
+  pdf_path = mc_fixture_pdf (dir, "to-khai.pdf", 2);
+  g_assert_true (g_file_get_contents (pdf_path, &contents, &length, NULL));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  mc_sync_enqueue_upload_async (sync, mc_dossier_get_id (dossier), mc_dossier_get_version (dossier),
+                                "Tờ khai.pdf", MC_ATTACHMENT_SUBMITTED, pdf, NULL, mc_test_result_cb, &queued);
+  good = mc_sync_enqueue_upload_finish (sync, mc_test_wait_result (&queued), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (good->action, ==, MC_OUTBOX_UPLOAD);
+  mc_sync_enqueue_upload_async (sync, mc_dossier_get_id (dossier), mc_dossier_get_version (dossier),
+                                "ghi-chu.txt", MC_ATTACHMENT_SUBMITTED, text, NULL, mc_test_result_cb, &queued_bad);
+  bad = mc_sync_enqueue_upload_finish (sync, mc_test_wait_result (&queued_bad), &error);
+  g_assert_no_error (error);
+  uploads = mc_sync_dup_uploads_dir (sync);
+  kept = mc_attachment_cache_lookup (uploads, sha256, "Tờ khai.pdf");
+  g_assert_nonnull (kept);
+  g_clear_object (&kept);
+  entries = mc_outbox_list_for_dossier (cache, mc_dossier_get_id (dossier), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpint (((McOutboxEntry *) g_ptr_array_index (entries, 0))->state, ==, MC_OUTBOX_PENDING);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Sent: the PDF is the dossier's; the text file is refused with the
+   * server's reason. */
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced_again);
+  mc_sync_run_finish (sync, mc_test_wait_result (&synced_again), NULL);
+  entries = mc_outbox_list_for_dossier (cache, mc_dossier_get_id (dossier), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      McOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      g_test_message ("entry %" G_GINT64_FORMAT ": state %d, %s", entry->id, entry->state,
+                      entry->message != NULL ? entry->message : "");
+      if (entry->id == good->id)
+        g_assert_cmpint (entry->state, ==, MC_OUTBOX_DONE);
+      else
+        {
+          g_assert_cmpint (entry->state, ==, MC_OUTBOX_FAILED);
+          g_assert_nonnull (entry->message);
+        }
+    }
+  after = mc_cache_get_dossier (cache, mc_dossier_get_id (dossier), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc_dossier_get_n_attachments (after), ==, attachments_before + 1);
+  g_assert_cmpstr (mc_attachment_get_sha256 (mc_dossier_get_attachment (after, attachments_before)), ==, sha256);
+
+  /* Nothing waits any more; the PDF is kept for offline viewing. */
+  g_assert_null (mc_attachment_cache_lookup (uploads, sha256, "Tờ khai.pdf"));
+  kept = mc_attachment_cache_lookup (NULL, sha256, "Tờ khai.pdf");
+  g_assert_nonnull (kept);
+  {
+    g_autoptr(GDir) left = g_dir_open (uploads, 0, NULL);
+
+    g_assert_true (left == NULL || g_dir_read_name (left) == NULL);
+  }
+
+  g_clear_object (&sync);
+  g_clear_object (&cache);
+  mc_demo_stop (demo);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+  }
+  g_rmdir (uploads);
+  g_rmdir (dir);
+}
+
+/* Files chosen or dropped: checked here first, then queued. */
+static void
+test_add_files (void)
+{
+  g_autoptr(McDemo) demo = mc_demo_new (50);
+  g_autoptr(McClient) reception = NULL;
+  g_autoptr(McSync) sync = NULL;
+  g_autoptr(McCache) cache = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(McCacheQuery) all = mc_cache_query_new ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GAsyncResult) logged_in = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(GBytes) text = g_bytes_new_static ("ghi chú", strlen ("ghi chú"));
+  g_autoptr(GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0", 4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("motcua-add-test-XXXXXX", NULL);
+  g_autofree char *cache_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *txt_path = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *uploads = NULL;
+  GSList *files = NULL;
+
+  /* The checks, as the server would make them. */
+  problem = mc_attachment_adder_check ("ghi-chu.txt", text);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "ghi-chu.txt"));
+  g_assert_null (mc_attachment_adder_check ("anh.jpg", jpeg));
+
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
+  g_assert_no_error (error);
+  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
+  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
+  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
+  sync = mc_sync_new (reception, cache_path);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
+  cache = mc_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+  rows = mc_cache_query_page (cache, all, NULL, 1, &error);
+  g_assert_no_error (error);
+  dossier = mc_cache_get_dossier (cache, mc_dossier_row_get_id (g_ptr_array_index (rows, 0)), &error);
+  g_assert_no_error (error);
+
+  /* A scan and a note dropped together: the scan waits to be sent, the
+   * note is turned away with the reason, and nothing of it is queued. */
+  pdf_path = mc_fixture_pdf (dir, "cccd.pdf", 1);
+  txt_path = mc_fixture_write (dir, "ghi-chu.txt", "ghi chú", strlen ("ghi chú"));
+  files = g_slist_append (files, g_file_new_for_path (pdf_path));
+  files = g_slist_append (files, g_file_new_for_path (txt_path));
+  mc_attachment_adder_add_files (sync, dossier, files, report_cb, g_ptr_array_ref (messages),
+                                 (GDestroyNotify) g_ptr_array_unref);
+  g_slist_free_full (files, g_object_unref);
+  while (messages->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+  entries = mc_outbox_list_for_dossier (cache, mc_dossier_get_id (dossier), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((McOutboxEntry *) g_ptr_array_index (entries, 0))->action, ==, MC_OUTBOX_UPLOAD);
+  g_assert_true (strstr (((McOutboxEntry *) g_ptr_array_index (entries, 0))->path, "name=cccd.pdf") != NULL);
+  g_assert_true (strstr (g_ptr_array_index (messages, 0), "ghi-chu.txt") != NULL ||
+                 strstr (g_ptr_array_index (messages, 1), "ghi-chu.txt") != NULL);
+
+  uploads = mc_sync_dup_uploads_dir (sync);
+  g_clear_object (&sync);
+  g_clear_object (&cache);
+  mc_demo_stop (demo);
+  {
+    g_autoptr(GDir) d = g_dir_open (uploads, 0, NULL);
+    const char *sha;
+
+    while (d != NULL && (sha = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *folder = g_build_filename (uploads, sha, NULL);
+        g_autofree char *file = g_build_filename (folder, "cccd.pdf", NULL);
+
+        g_unlink (file);
+        g_rmdir (folder);
+      }
+  }
+  g_rmdir (uploads);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -238,6 +476,8 @@ main (int    argc,
     adw_init ();
 
   g_test_add_func ("/ui/attachments/open-online-then-offline", test_open_online_then_offline);
+  g_test_add_func ("/ui/attachments/upload-through-outbox", test_upload_through_outbox);
+  g_test_add_func ("/ui/attachments/add-files", test_add_files);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mc-application.h"
+#include "mc-attachment-adder.h"
 #include "mc-attachment-opener.h"
 #include "mc-deadline.h"
 #include "mc-department.h"
@@ -74,6 +75,7 @@ struct _McDossierDetail
   AdwExpanderRow    *explanation_row;
   AdwPreferencesGroup *components_group;
   AdwPreferencesGroup *attachments_group;
+  GtkWidget           *add_files_button;
   McDossierHistory  *history;
 };
 
@@ -745,6 +747,45 @@ attachment_button (McAttachment *attachment,
   return button;
 }
 
+/* The server takes files from reception officers, specialists and
+ * leaders, for a dossier that is not finished. */
+static gboolean
+may_add_files (McDossierDetail *self)
+{
+  McUser *user = get_actor (self);
+  McRole role;
+
+  if (user == NULL || self->dossier == NULL || mc_status_is_final (mc_dossier_get_status (self->dossier)))
+    return FALSE;
+  role = mc_user_get_role (user);
+  return role == MC_ROLE_RECEPTION || role == MC_ROLE_SPECIALIST || role == MC_ROLE_LEADER;
+}
+
+static void
+add_files_clicked_cb (McDossierDetail *self)
+{
+  if (self->sync == NULL || self->dossier == NULL)
+    return;
+  mc_attachment_adder_choose (GTK_WIDGET (self), self->sync, self->dossier, report_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+files_dropped_cb (GtkDropTarget   *target,
+                  const GValue    *value,
+                  double           x,
+                  double           y,
+                  McDossierDetail *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (!may_add_files (self) || self->sync == NULL || files == NULL)
+    return FALSE;
+  mc_attachment_adder_add_files (self->sync, self->dossier, files, report_cb,
+                                 g_object_ref (self), g_object_unref);
+  return TRUE;
+}
+
 static void
 show_attachments (McDossierDetail *self)
 {
@@ -776,6 +817,7 @@ show_attachments (McDossierDetail *self)
     }
   if (self->n_attachments == 0)
     add_group_row (self->attachments_group, self->attachment_rows, NULL, _("No attachments"), NULL);
+  gtk_widget_set_visible (self->add_files_button, may_add_files (self));
 }
 
 /* Actions not yet applied */
@@ -787,6 +829,8 @@ entry_action_label (McOutboxEntry *entry)
 
   if (entry->action != NULL && mc_action_from_string (entry->action, &action))
     return mc_workflow_action_get_label (action);
+  if (g_strcmp0 (entry->action, MC_OUTBOX_UPLOAD) == 0)
+    return _("Add a file");
   return entry->action;
 }
 
@@ -886,8 +930,10 @@ show_outbox (McDossierDetail *self)
           g_autofree char *subtitle = g_strdup (entry->message != NULL ? entry->message : _("No explanation was given."));
 
           row = add_group_row (self->outbox_group, self->outbox_rows, "dialog-error-symbolic", title, subtitle);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     entry_button (self, entry, _("_Edit and Retry"), G_CALLBACK (retry_clicked_cb)));
+          /* A refused file is added again, not edited. */
+          if (g_strcmp0 (entry->action, MC_OUTBOX_UPLOAD) != 0)
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                       entry_button (self, entry, _("_Edit and Retry"), G_CALLBACK (retry_clicked_cb)));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                      entry_button (self, entry, _("_Dismiss"), G_CALLBACK (dismiss_clicked_cb)));
         }
@@ -1439,8 +1485,21 @@ static void
 mc_dossier_detail_init (McDossierDetail *self)
 {
   GtkEventController *shortcuts;
+  GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Files are added with this button, or dropped on the attachments. */
+  self->add_files_button = gtk_button_new_with_mnemonic (_("_Add Files…"));
+  gtk_widget_set_valign (self->add_files_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->add_files_button, FALSE);
+  gtk_widget_set_tooltip_text (self->add_files_button,
+                               _("Add scans or PDF documents to the dossier; you can also drop files here"));
+  g_signal_connect_swapped (self->add_files_button, "clicked", G_CALLBACK (add_files_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (self->attachments_group, self->add_files_button);
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (files_dropped_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->attachments_group), GTK_EVENT_CONTROLLER (drop));
 
   self->calendar = mc_calendar_new ();
   self->cancellable = g_cancellable_new ();

@@ -348,7 +348,10 @@ code_for_status (guint status)
     case 413: return MC_CLIENT_ERROR_TOO_LARGE;
     case 422: return MC_CLIENT_ERROR_WORKFLOW;
     case 429: return MC_CLIENT_ERROR_THROTTLED;
-    default: return MC_CLIENT_ERROR_SERVER;
+    default:
+      /* Any other 4xx (415 for a file type the server does not take) is
+       * a refusal: sending it again would not change the answer. */
+      return status >= 400 && status < 500 ? MC_CLIENT_ERROR_BAD_REQUEST : MC_CLIENT_ERROR_SERVER;
     }
 }
 

@@ -198,7 +198,36 @@ mc_outbox_enqueue (McCache     *cache,
   root = json_builder_get_root (builder);
   body = mc_json_to_data (root, NULL);
 
-  if (dossier_id != NULL)
+  if (dossier_id != NULL && g_str_equal (name, MC_OUTBOX_UPLOAD))
+    {
+      /* The file waits in the account's uploads folder (mc-sync-upload.c);
+       * the body records what it is. */
+      g_autofree char *escaped = g_uri_escape_string (dossier_id, NULL, FALSE);
+      g_autofree char *file_name = NULL;
+      g_autofree char *kind = NULL;
+      g_autofree char *sha256 = NULL;
+      g_autofree char *escaped_name = NULL;
+      McAttachmentKind attachment_kind;
+
+      if (!mc_json_get_string (object, "name", FALSE, &file_name, &local_error) ||
+          !mc_json_get_string (object, "kind", FALSE, &kind, &local_error) ||
+          !mc_json_get_string (object, "sha256", FALSE, &sha256, &local_error))
+        {
+          g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
+                       _("Not an action: %s"), local_error->message);
+          return NULL;
+        }
+      if (!mc_attachment_kind_from_string (kind, &attachment_kind))
+        {
+          g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
+                       _("Not an action: %s"), "kind");
+          return NULL;
+        }
+      escaped_name = g_uri_escape_string (file_name, NULL, FALSE);
+      path = g_strdup_printf ("/api/v1/dossiers/%s/attachments?kind=%s&name=%s",
+                              escaped, mc_attachment_kind_to_string (attachment_kind), escaped_name);
+    }
+  else if (dossier_id != NULL)
     {
       g_autofree char *escaped = g_uri_escape_string (dossier_id, NULL, FALSE);
       path = g_strdup_printf ("/api/v1/dossiers/%s/actions", escaped);

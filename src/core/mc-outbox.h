@@ -16,6 +16,11 @@ G_BEGIN_DECLS
  * and survive mc_cache_reset(). Like everything on an McCache, use it from
  * the thread that owns that connection. */
 
+/* The action of an entry that uploads a file to a dossier: its body is
+ * {"action": "upload", "name", "kind", "sha256"}, and the file waits in the
+ * account's uploads folder until the server has it (mc-sync-upload.h). */
+#define MC_OUTBOX_UPLOAD "upload"
+
 typedef enum {
   MC_OUTBOX_PENDING = 0,   /* not acknowledged by the server yet */
   MC_OUTBOX_DONE    = 1,   /* applied by the server */

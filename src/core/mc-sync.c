@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "mc-attachment-cache.h"
 #include "mc-json.h"
-#include "mc-sync.h"
+#include "mc-sync-upload.h"
 
 /* How a run goes (all on the main thread, one step at a time; each step
  * that touches SQLite is a job for the worker):
@@ -667,7 +669,27 @@ entry_recorded (GObject      *source,
 typedef struct {
   McSync *self;       /* owned */
   gint64  entry_id;
+  GFile  *upload;     /* owned, nullable: the file an upload sends */
 } Sending;
+
+/* The server has the file, or refused it: it leaves the uploads folder,
+ * for the offline attachments cache when it was taken. */
+static void
+upload_finished (GFile    *upload,
+                 gboolean  taken)
+{
+  g_autofree char *path = g_file_get_path (upload);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *sha256 = g_path_get_basename (folder);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *cache = mc_attachment_cache_dir ();
+  g_autofree char *target_dir = g_build_filename (cache, sha256, NULL);
+  g_autofree char *target = g_build_filename (target_dir, name, NULL);
+
+  if (!taken || g_mkdir_with_parents (target_dir, 0700) != 0 || g_rename (path, target) != 0)
+    g_unlink (path);
+  g_rmdir (folder);
+}
 
 static void
 entry_sent (GObject      *source,
@@ -683,6 +705,11 @@ entry_sent (GObject      *source,
   bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
   job = job_new (job_outbox_result);
   job->entry_id = sending->entry_id;
+  if (sending->upload != NULL &&
+      (bytes != NULL || !(mc_client_error_is_transient (error) ||
+                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))))
+    upload_finished (sending->upload, bytes != NULL);
+  g_clear_object (&sending->upload);
   g_free (sending);
   if (bytes == NULL)
     {
@@ -711,6 +738,7 @@ next_entry_read (GObject      *source,
   McSync *self = MC_SYNC (source);
   g_autoptr(McOutboxEntry) entry = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GFile) upload = NULL;
   GError *error = NULL;
   Sending *sending;
 
@@ -727,10 +755,27 @@ next_entry_read (GObject      *source,
       return;
     }
   set_state (self, MC_SYNC_STATE_SYNCING, NULL);
+  if (g_strcmp0 (entry->action, MC_OUTBOX_UPLOAD) == 0)
+    {
+      /* The file, from where it waits; gone or altered, the entry fails
+       * with a reason rather than block the ones after it. */
+      body = _mc_sync_load_upload (self, entry, &upload, &error);
+      if (body == NULL)
+        {
+          Job *job = job_new (job_outbox_result);
+
+          job->entry_id = entry->id;
+          job->refusal = error;
+          push_built_job (self, job, NULL, entry_recorded, NULL);
+          return;
+        }
+    }
+  else
+    body = g_bytes_new (entry->body, strlen (entry->body));
   sending = g_new0 (Sending, 1);
   sending->self = g_object_ref (self);
   sending->entry_id = entry->id;
-  body = g_bytes_new (entry->body, strlen (entry->body));
+  sending->upload = g_steal_pointer (&upload);
   mc_client_send_async (self->client, "POST", entry->path, body, entry->key, self->cancellable,
                         entry_sent, sending);
 }
