@@ -96,18 +96,11 @@ store_thread (GTask        *task,
     }
 
   /* Save: the same check, then where the officer chose. */
-  {
-    g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->bytes);
-
-    if (sha256 == NULL || g_ascii_strcasecmp (sum, sha256) != 0)
-      {
-        g_task_return_new_error (task, MC_ATTACHMENT_CACHE_ERROR, MC_ATTACHMENT_CACHE_ERROR_DAMAGED,
-                                 _("The downloaded copy is damaged: its content does not match the "
-                                   "file the server keeps. Try again; if it happens again, tell the "
-                                   "server’s administrator."));
-        return;
-      }
-  }
+  if (!mc_attachment_cache_check (sha256, job->bytes, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (!g_file_replace_contents (job->target, g_bytes_get_data (job->bytes, NULL), g_bytes_get_size (job->bytes),
                                 NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &error))
     {

@@ -86,6 +86,34 @@ mc_attachment_cache_lookup (const char *dir,
   return g_file_new_for_path (path);
 }
 
+gboolean
+mc_attachment_cache_check (const char  *sha256,
+                           GBytes      *bytes,
+                           GError     **error)
+{
+  gsize length = 0;
+  const char *data;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (!is_sha256 (sha256))
+    {
+      g_set_error (error, MC_ATTACHMENT_CACHE_ERROR, MC_ATTACHMENT_CACHE_ERROR_INVALID,
+                   _("The server gave no valid fingerprint for this file."));
+      return FALSE;
+    }
+  data = g_bytes_get_data (bytes, &length);
+  if (!matches (data != NULL ? data : "", length, sha256))
+    {
+      g_set_error (error, MC_ATTACHMENT_CACHE_ERROR, MC_ATTACHMENT_CACHE_ERROR_DAMAGED,
+                   _("The downloaded copy is damaged: its content does not match the file "
+                     "the server keeps. Try again; if it happens again, tell the server’s "
+                     "administrator."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GFile *
 mc_attachment_cache_store (const char  *dir,
                            const char  *sha256,
@@ -100,21 +128,9 @@ mc_attachment_cache_store (const char  *dir,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  if (!is_sha256 (sha256))
-    {
-      g_set_error (error, MC_ATTACHMENT_CACHE_ERROR, MC_ATTACHMENT_CACHE_ERROR_INVALID,
-                   _("The server gave no valid fingerprint for this file."));
-      return NULL;
-    }
+  if (!mc_attachment_cache_check (sha256, bytes, error))
+    return NULL;
   data = g_bytes_get_data (bytes, &length);
-  if (!matches (data != NULL ? data : "", length, sha256))
-    {
-      g_set_error (error, MC_ATTACHMENT_CACHE_ERROR, MC_ATTACHMENT_CACHE_ERROR_DAMAGED,
-                   _("The downloaded copy is damaged: its content does not match the file "
-                     "the server keeps. Try again; if it happens again, tell the server’s "
-                     "administrator."));
-      return NULL;
-    }
   path = build_path (dir, sha256, name);
   folder = g_path_get_dirname (path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -129,6 +145,28 @@ mc_attachment_cache_store (const char  *dir,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return NULL;
   return g_file_new_for_path (path);
+}
+
+void
+mc_attachment_cache_move_out (GFile      *file,
+                              const char *to_dir,
+                              gboolean    keep)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *sha256 = g_path_get_basename (folder);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *target = NULL;
+  g_autofree char *target_folder = NULL;
+
+  if (keep && is_sha256 (sha256))
+    {
+      target = build_path (to_dir, sha256, name);
+      target_folder = g_path_get_dirname (target);
+    }
+  if (target == NULL || g_mkdir_with_parents (target_folder, 0700) != 0 || g_rename (path, target) != 0)
+    g_unlink (path);
+  g_rmdir (folder);
 }
 
 typedef struct {

@@ -30,6 +30,11 @@ char   *mc_attachment_cache_dir    (void);
 GFile  *mc_attachment_cache_lookup (const char  *dir,
                                     const char  *sha256,
                                     const char  *name);
+/* Whether @bytes have the fingerprint @sha256; a DAMAGED or INVALID
+ * error for a person otherwise. */
+gboolean mc_attachment_cache_check (const char  *sha256,
+                                    GBytes      *bytes,
+                                    GError     **error);
 /* Checks @bytes against @sha256 and files them (mode 0600, written to a
  * temporary file then renamed). */
 GFile  *mc_attachment_cache_store  (const char  *dir,
@@ -37,6 +42,12 @@ GFile  *mc_attachment_cache_store  (const char  *dir,
                                     const char  *name,
                                     GBytes      *bytes,
                                     GError     **error);
+/* Moves @file, filed by this module under some DIR, to the same place
+ * under @to_dir (NULL: the user's cache folder), or removes it when
+ * @keep is FALSE; its folder goes when empty. */
+void    mc_attachment_cache_move_out (GFile      *file,
+                                      const char *to_dir,
+                                      gboolean    keep);
 /* Removes the least recently used files until the folder holds at most
  * @budget bytes; returns how many bytes it holds then. */
 guint64 mc_attachment_cache_prune  (const char  *dir,

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mc-attachment-cache.h"
@@ -196,6 +195,26 @@ job_count_pending (McSync  *self,
     g_task_return_int (task, count);
 }
 
+/* The next entry to send and what its request carries, read by the
+ * worker: an upload's file is read and checked against its fingerprint
+ * there, never on the main thread. */
+typedef struct {
+  McOutboxEntry *entry;     /* owned, nullable: none left */
+  GBytes        *body;      /* owned, nullable when load_error */
+  GFile         *upload;    /* owned, nullable: an upload's file */
+  GError        *load_error;
+} NextEntry;
+
+static void
+next_entry_free (NextEntry *next)
+{
+  g_clear_pointer (&next->entry, mc_outbox_entry_free);
+  g_clear_pointer (&next->body, g_bytes_unref);
+  g_clear_object (&next->upload);
+  g_clear_error (&next->load_error);
+  g_free (next);
+}
+
 static void
 job_next_pending (McSync  *self,
                   McCache *cache,
@@ -203,6 +222,7 @@ job_next_pending (McSync  *self,
                   GTask   *task)
 {
   GError *error = NULL;
+  NextEntry *next;
   McOutboxEntry *entry = mc_outbox_next_pending (cache, &error);
 
   if (error != NULL)
@@ -216,7 +236,13 @@ job_next_pending (McSync  *self,
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, entry, (GDestroyNotify) mc_outbox_entry_free);
+  next = g_new0 (NextEntry, 1);
+  next->entry = entry;
+  if (entry != NULL && g_strcmp0 (entry->action, MC_OUTBOX_UPLOAD) == 0)
+    next->body = _mc_sync_load_upload (self, entry, &next->upload, &next->load_error);
+  else if (entry != NULL)
+    next->body = g_bytes_new (entry->body, strlen (entry->body));
+  g_task_return_pointer (task, next, (GDestroyNotify) next_entry_free);
 }
 
 /* The dossier an action or a registration answered with, into the cache
@@ -672,25 +698,6 @@ typedef struct {
   GFile  *upload;     /* owned, nullable: the file an upload sends */
 } Sending;
 
-/* The server has the file, or refused it: it leaves the uploads folder,
- * for the offline attachments cache when it was taken. */
-static void
-upload_finished (GFile    *upload,
-                 gboolean  taken)
-{
-  g_autofree char *path = g_file_get_path (upload);
-  g_autofree char *folder = g_path_get_dirname (path);
-  g_autofree char *sha256 = g_path_get_basename (folder);
-  g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *cache = mc_attachment_cache_dir ();
-  g_autofree char *target_dir = g_build_filename (cache, sha256, NULL);
-  g_autofree char *target = g_build_filename (target_dir, name, NULL);
-
-  if (!taken || g_mkdir_with_parents (target_dir, 0700) != 0 || g_rename (path, target) != 0)
-    g_unlink (path);
-  g_rmdir (folder);
-}
-
 static void
 entry_sent (GObject      *source,
             GAsyncResult *result,
@@ -708,7 +715,8 @@ entry_sent (GObject      *source,
   if (sending->upload != NULL &&
       (bytes != NULL || !(mc_client_error_is_transient (error) ||
                           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))))
-    upload_finished (sending->upload, bytes != NULL);
+    /* Taken, it is kept for offline viewing; refused, it goes. */
+    mc_attachment_cache_move_out (sending->upload, NULL, bytes != NULL);
   g_clear_object (&sending->upload);
   g_free (sending);
   if (bytes == NULL)
@@ -736,48 +744,43 @@ next_entry_read (GObject      *source,
                  gpointer      user_data)
 {
   McSync *self = MC_SYNC (source);
-  g_autoptr(McOutboxEntry) entry = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GFile) upload = NULL;
+  NextEntry *next;
   GError *error = NULL;
   Sending *sending;
 
-  entry = g_task_propagate_pointer (G_TASK (result), &error);
+  next = g_task_propagate_pointer (G_TASK (result), &error);
   if (error != NULL)
     {
       finish_run (self, error);
       g_error_free (error);
       return;
     }
-  if (entry == NULL)
+  if (next->entry == NULL)
     {
+      next_entry_free (next);
       push_built_job (self, job_new (job_get_cursor), NULL, cursor_read, NULL);
       return;
     }
   set_state (self, MC_SYNC_STATE_SYNCING, NULL);
-  if (g_strcmp0 (entry->action, MC_OUTBOX_UPLOAD) == 0)
+  if (next->load_error != NULL)
     {
-      /* The file, from where it waits; gone or altered, the entry fails
-       * with a reason rather than block the ones after it. */
-      body = _mc_sync_load_upload (self, entry, &upload, &error);
-      if (body == NULL)
-        {
-          Job *job = job_new (job_outbox_result);
+      /* An upload whose file is gone or altered fails with a reason
+       * rather than block the entries after it. */
+      Job *job = job_new (job_outbox_result);
 
-          job->entry_id = entry->id;
-          job->refusal = error;
-          push_built_job (self, job, NULL, entry_recorded, NULL);
-          return;
-        }
+      job->entry_id = next->entry->id;
+      job->refusal = g_steal_pointer (&next->load_error);
+      next_entry_free (next);
+      push_built_job (self, job, NULL, entry_recorded, NULL);
+      return;
     }
-  else
-    body = g_bytes_new (entry->body, strlen (entry->body));
   sending = g_new0 (Sending, 1);
   sending->self = g_object_ref (self);
-  sending->entry_id = entry->id;
-  sending->upload = g_steal_pointer (&upload);
-  mc_client_send_async (self->client, "POST", entry->path, body, entry->key, self->cancellable,
-                        entry_sent, sending);
+  sending->entry_id = next->entry->id;
+  sending->upload = g_steal_pointer (&next->upload);
+  mc_client_send_async (self->client, "POST", next->entry->path, next->body, next->entry->key,
+                        self->cancellable, entry_sent, sending);
+  next_entry_free (next);
 }
 
 static void
