@@ -327,6 +327,20 @@ update_queries (McQueueSidebar *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
+static void
+load_calendar (McQueueSidebar *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->calendar);
+  self->calendar = mc_cache_load_calendar (self->cache, &error);
+  if (self->calendar == NULL)
+    {
+      g_warning ("Could not read the cached working calendar: %s", error->message);
+      self->calendar = mc_calendar_new ();
+    }
+}
+
 static gboolean
 count_later_cb (gpointer user_data)
 {
@@ -340,21 +354,13 @@ count_later_cb (gpointer user_data)
 void
 mc_queue_sidebar_refresh (McQueueSidebar *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (MC_IS_QUEUE_SIDEBAR (self));
 
   if (self->cache == NULL)
     return;
 
   /* The calendar arrives with the first sync, and a year may be added. */
-  g_clear_object (&self->calendar);
-  self->calendar = mc_cache_load_calendar (self->cache, &error);
-  if (self->calendar == NULL)
-    {
-      g_warning ("Could not read the cached working calendar: %s", error->message);
-      self->calendar = mc_calendar_new ();
-    }
+  load_calendar (self);
   update_queries (self);
   count_queues (self);
 }
@@ -560,15 +566,7 @@ mc_queue_sidebar_set_cache (McQueueSidebar *self,
   g_clear_object (&self->count_cache);
   if (self->cache != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      g_clear_object (&self->calendar);
-      self->calendar = mc_cache_load_calendar (self->cache, &error);
-      if (self->calendar == NULL)
-        {
-          g_warning ("Could not read the cached working calendar: %s", error->message);
-          self->calendar = mc_calendar_new ();
-        }
+      load_calendar (self);
       update_queries (self);
       /* The counts after the window's first frame, which they would
        * otherwise compete with; "counting" says they are on their way. */
