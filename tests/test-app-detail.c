@@ -11,6 +11,7 @@
 #include "mc-demo.h"
 #include "mc-dossier-detail.h"
 #include "mc-dossier-history.h"
+#include "mc-row-slots.h"
 #include "mc-sync.h"
 #include "mc-test.h"
 #include "mc-test-ui.h"
@@ -407,7 +408,8 @@ test_window (void)
   McDossierDetail *detail;
   GtkWidget *column_view;
   GtkSelectionModel *selection;
-  g_autoptr(McDossierRow) row = NULL;
+  g_autoptr(McRowSlot) slot = NULL;
+  McDossierRow *row;
 
   if (!mc_test_have_display ())
     {
@@ -432,7 +434,9 @@ test_window (void)
   g_assert_true (GTK_IS_COLUMN_VIEW (column_view));
   selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
-  row = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  /* The view's items are slots holding the rows (McRowSlots). */
+  slot = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  row = mc_row_slot_get_item (slot);
   g_assert_cmpstr (mc_dossier_detail_get_dossier_id (detail), ==, mc_dossier_row_get_id (row));
   g_assert_nonnull (mc_dossier_detail_get_dossier (detail));
   mc_test_wait_until_mapped (GTK_WIDGET (window));
@@ -440,10 +444,11 @@ test_window (void)
 
   /* Another row: the detail follows. */
   {
-    g_autoptr(McDossierRow) second = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+    g_autoptr(McRowSlot) second = g_list_model_get_item (G_LIST_MODEL (selection), 1);
 
     g_assert_true (gtk_selection_model_select_item (selection, 1, TRUE));
-    g_assert_cmpstr (mc_dossier_detail_get_dossier_id (detail), ==, mc_dossier_row_get_id (second));
+    g_assert_cmpstr (mc_dossier_detail_get_dossier_id (detail), ==,
+                     mc_dossier_row_get_id (mc_row_slot_get_item (second)));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -9,6 +9,7 @@
 #include "mc-deadline.h"
 #include "mc-dossier-view.h"
 #include "mc-queue-sidebar.h"
+#include "mc-row-slots.h"
 #include "mc-time.h"
 
 #define WORKING_DAY_SECONDS ((gint64) 8 * 3600)
@@ -19,6 +20,7 @@ struct _McDossierView
 
   McCache              *cache;       /* owned, nullable */
   McDossierList        *list;        /* owned, nullable */
+  McRowSlots           *slots;       /* owned: the list as the view shows it */
   GtkMultiSelection    *selection;   /* owned: several rows for bulk actions */
   McCalendar           *calendar;    /* owned */
   GHashTable           *procedures;  /* owned: procedure id → name */
@@ -71,6 +73,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The row at @position: the view's items are slots (see McRowSlots), the
+ * list's the rows. */
+static McDossierRow *
+dup_row (McDossierView *self,
+         guint          position)
+{
+  if (self->list == NULL)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->list), position);
+}
+
 /* Whatever selection model the view carries (one row or many), the detail
  * follows a selection of exactly one row. */
 static void
@@ -83,7 +96,7 @@ update_selected_id (McDossierView *self)
 
   if (selected != NULL && gtk_bitset_get_size (selected) == 1)
     {
-      row = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_nth (selected, 0));
+      row = dup_row (self, gtk_bitset_get_nth (selected, 0));
       if (row != NULL)
         id = mc_dossier_row_get_id (row);
     }
@@ -94,11 +107,33 @@ update_selected_id (McDossierView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DOSSIER_ID]);
 }
 
+/* Rows given other dossiers in place keep no selection, but for the one
+ * selected dossier still there. */
+static void
+rows_replaced_cb (McDossierView *self,
+                  guint          position,
+                  guint          n_items)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection_in_range (model, position, n_items);
+
+  if (gtk_bitset_is_empty (selected))
+    return;
+  if (gtk_bitset_get_size (selected) == 1 && self->selected_id != NULL)
+    {
+      g_autoptr(McDossierRow) row = dup_row (self, gtk_bitset_get_nth (selected, 0));
+
+      if (row != NULL && g_strcmp0 (mc_dossier_row_get_id (row), self->selected_id) == 0)
+        return;
+    }
+  gtk_selection_model_unselect_range (model, position, n_items);
+}
+
 static void
 activate_cb (McDossierView *self,
              guint          position)
 {
-  g_autoptr(McDossierRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(McDossierRow) row = dup_row (self, position);
 
   if (row != NULL)
     g_signal_emit (self, signals[SIGNAL_ACTIVATE_DOSSIER], 0, mc_dossier_row_get_id (row));
@@ -262,18 +297,33 @@ load_calendar (McDossierView *self)
   self->calendar = calendar != NULL ? calendar : mc_calendar_new ();
 }
 
-/* Factories: widgets are made in setup, bind only sets their text. */
+/* Factories: widgets are made in setup, bind only sets their text.
+ *
+ * The cells are GtkInscriptions, not labels: an inscription's size does
+ * not depend on its text, so binding a row costs no text layout, and only
+ * the rows on screen are ever shaped. GTK 4.8 keeps 200 rows of widgets
+ * around the visible ones; with labels, every new set of rows (a jump, a
+ * search) measured all 1,600 cells. */
+
+static GtkWidget *
+new_cell_text (void)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), 1);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (inscription, TRUE);
+  return inscription;
+}
 
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, new_cell_text ());
 }
 
 static void
@@ -285,19 +335,25 @@ setup_numeric_label_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (gtk_list_item_get_child (item), "numeric");
 }
 
+static McDossierRow *
+row_of (GtkListItem *item)
+{
+  return mc_row_slot_get_item (gtk_list_item_get_item (item));
+}
+
 static void
 set_label (GtkListItem *item,
            const char  *text)
 {
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text != NULL ? text : "");
 }
 
 static void
-bind_code_cb (GtkSignalListItemFactory *factory,
+show_code_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  McDossierRow *row = gtk_list_item_get_item (item);
+  McDossierRow *row = row_of (item);
   const char *code = mc_dossier_row_get_code (row);
 
   /* Online submissions get their code on reception. */
@@ -305,32 +361,32 @@ bind_code_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_applicant_cb (GtkSignalListItemFactory *factory,
+show_applicant_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
-  set_label (item, mc_dossier_row_get_applicant_name (gtk_list_item_get_item (item)));
+  set_label (item, mc_dossier_row_get_applicant_name (row_of (item)));
 }
 
 static void
-bind_procedure_cb (GtkSignalListItemFactory *factory,
+show_procedure_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
   McDossierView *self = user_data;
-  const char *id = mc_dossier_row_get_procedure_id (gtk_list_item_get_item (item));
+  const char *id = mc_dossier_row_get_procedure_id (row_of (item));
   const char *name = id != NULL ? g_hash_table_lookup (self->procedures, id) : NULL;
 
   set_label (item, name != NULL ? name : id);
 }
 
 static void
-bind_department_cb (GtkSignalListItemFactory *factory,
+show_department_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
   McDossierView *self = user_data;
-  McDossierRow *row = gtk_list_item_get_item (item);
+  McDossierRow *row = row_of (item);
   const char *department_id = mc_dossier_row_get_department_id (row);
   const char *assignee_id = mc_dossier_row_get_assignee_id (row);
   const char *department = department_id != NULL ? g_hash_table_lookup (self->departments, department_id) : NULL;
@@ -361,27 +417,27 @@ set_time_label (GtkListItem *item,
 }
 
 static void
-bind_received_cb (GtkSignalListItemFactory *factory,
+show_received_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  set_time_label (item, mc_dossier_row_get_received_at (gtk_list_item_get_item (item)));
+  set_time_label (item, mc_dossier_row_get_received_at (row_of (item)));
 }
 
 static void
-bind_due_cb (GtkSignalListItemFactory *factory,
+show_due_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  set_time_label (item, mc_dossier_row_get_due_at (gtk_list_item_get_item (item)));
+  set_time_label (item, mc_dossier_row_get_due_at (row_of (item)));
 }
 
 static void
-bind_status_cb (GtkSignalListItemFactory *factory,
+show_status_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  set_label (item, mc_status_get_label (mc_dossier_row_get_status (gtk_list_item_get_item (item))));
+  set_label (item, mc_status_get_label (mc_dossier_row_get_status (row_of (item))));
 }
 
 static void
@@ -391,22 +447,20 @@ setup_time_left_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *image = gtk_image_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = new_cell_text ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (item, box);
 }
 
 static void
-bind_time_left_cb (GtkSignalListItemFactory *factory,
+show_time_left_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
   McDossierView *self = user_data;
-  McDossierRow *row = gtk_list_item_get_item (item);
+  McDossierRow *row = row_of (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *image = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_next_sibling (image);
@@ -416,7 +470,7 @@ bind_time_left_cb (GtkSignalListItemFactory *factory,
   text = mc_dossier_view_describe_time_left (self->calendar, mc_dossier_row_get_status (row),
                                              mc_dossier_row_get_due_at (row), mc_time_now (),
                                              &icon_name);
-  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
   gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
   gtk_widget_set_visible (image, icon_name != NULL);
   /* The colour repeats what the icon and the words already say. */
@@ -430,16 +484,61 @@ bind_time_left_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (box, "warning");
 }
 
+typedef void (*ShowFunc) (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          gpointer                  user_data);
+
+static GQuark show_quark;
+
+/* A slot took another row in place: the cell shows it, in the widgets it
+ * has. */
+static void
+slot_item_changed_cb (McRowSlot   *slot,
+                      GParamSpec  *pspec,
+                      GtkListItem *item)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+  ShowFunc show = g_object_get_qdata (G_OBJECT (child), show_quark);
+  GtkWidget *view = gtk_widget_get_ancestor (child, MC_TYPE_DOSSIER_VIEW);
+
+  if (view != NULL && mc_row_slot_get_item (slot) != NULL)
+    show (NULL, item, view);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         McDossierView            *self)
+{
+  ShowFunc show = g_object_get_qdata (G_OBJECT (factory), show_quark);
+
+  g_object_set_qdata (G_OBJECT (gtk_list_item_get_child (item)), show_quark, show);
+  if (row_of (item) != NULL)
+    show (factory, item, self);
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify::item",
+                           G_CALLBACK (slot_item_changed_cb), item, 0);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           McDossierView            *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), slot_item_changed_cb, item);
+}
+
 static void
 set_factory (McDossierView       *self,
              GtkColumnViewColumn *column,
              GCallback            setup,
-             GCallback            bind)
+             ShowFunc             show)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  g_object_set_qdata (G_OBJECT (factory), show_quark, show);
   g_signal_connect (factory, "setup", setup, self);
-  g_signal_connect (factory, "bind", bind, self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   gtk_column_view_column_set_factory (column, factory);
 }
 
@@ -526,18 +625,17 @@ show_query (McDossierView      *self,
             const McCacheQuery *query,
             guint               n_items)
 {
-  /* Unselected first: a selection whose items go away looks for them
-   * among every added item too. */
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  /* GTK 4.8's list views walk every added item of an items-changed, which
-   * is every row of the new query: detached, the view only reads what it
-   * shows when it gets the model back. */
-  gtk_column_view_set_model (self->column_view, NULL);
+  /* Another query starts at its top. Scrolled there first, the rows the
+   * view keeps are the first ones, which the new query's refill. */
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
   if (n_items != G_MAXUINT)
     mc_dossier_list_set_query_counted (self->list, query, n_items);
   else
     mc_dossier_list_set_query (self->list, query);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   update_empty_state (self);
 }
 
@@ -718,6 +816,7 @@ mc_dossier_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->list);
   g_clear_object (&self->cache);
   g_clear_object (&self->count_cache);
@@ -750,6 +849,7 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
 
   object_class->dispose = mc_dossier_view_dispose;
   object_class->finalize = mc_dossier_view_finalize;
+  show_quark = g_quark_from_static_string ("mc-dossier-view-show");
   object_class->get_property = mc_dossier_view_get_property;
 
   properties[PROP_SELECTED_DOSSIER_ID] =
@@ -800,7 +900,10 @@ mc_dossier_view_init (McDossierView *self)
   /* Typing in the list searches. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   self->calendar = mc_calendar_new ();
-  self->selection = gtk_multi_selection_new (NULL);
+  self->slots = mc_row_slots_new ();
+  g_signal_connect_object (self->slots, "replaced", G_CALLBACK (rows_replaced_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_selected_id),
                            self, G_CONNECT_SWAPPED);
@@ -808,14 +911,14 @@ mc_dossier_view_init (McDossierView *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (activate_cb), self);
 
-  set_factory (self, self->code_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_code_cb));
-  set_factory (self, self->applicant_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_applicant_cb));
-  set_factory (self, self->procedure_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_procedure_cb));
-  set_factory (self, self->department_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_department_cb));
-  set_factory (self, self->received_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_received_cb));
-  set_factory (self, self->due_column, G_CALLBACK (setup_numeric_label_cb), G_CALLBACK (bind_due_cb));
-  set_factory (self, self->time_left_column, G_CALLBACK (setup_time_left_cb), G_CALLBACK (bind_time_left_cb));
-  set_factory (self, self->status_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_status_cb));
+  set_factory (self, self->code_column, G_CALLBACK (setup_numeric_label_cb), show_code_cb);
+  set_factory (self, self->applicant_column, G_CALLBACK (setup_label_cb), show_applicant_cb);
+  set_factory (self, self->procedure_column, G_CALLBACK (setup_label_cb), show_procedure_cb);
+  set_factory (self, self->department_column, G_CALLBACK (setup_label_cb), show_department_cb);
+  set_factory (self, self->received_column, G_CALLBACK (setup_numeric_label_cb), show_received_cb);
+  set_factory (self, self->due_column, G_CALLBACK (setup_numeric_label_cb), show_due_cb);
+  set_factory (self, self->time_left_column, G_CALLBACK (setup_time_left_cb), show_time_left_cb);
+  set_factory (self, self->status_column, G_CALLBACK (setup_label_cb), show_status_cb);
 }
 
 McDossierView *
@@ -854,7 +957,8 @@ mc_dossier_view_set_cache (McDossierView      *self,
       g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb),
                                self, G_CONNECT_SWAPPED);
     }
-  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  mc_row_slots_set_model (self->slots, G_LIST_MODEL (self->list));
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_search_button), self->search_text != NULL);
   update_empty_state (self);
 }
@@ -925,9 +1029,6 @@ void
 mc_dossier_view_refresh (McDossierView  *self,
                          McCacheChanges *changes)
 {
-  GtkAdjustment *adjustment;
-  double value;
-
   g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
   g_return_if_fail (changes != NULL);
 
@@ -938,13 +1039,8 @@ mc_dossier_view_refresh (McDossierView  *self,
   if (mc_cache_changes_get_calendar_changed (changes))
     load_calendar (self);
 
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  value = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
+  /* Rows change in place (McRowSlots): the officer stays where they were. */
   mc_dossier_list_refresh (self->list, changes);
-  /* A big change is announced as all rows going and coming back, which
-   * brings GTK's view to the top: the officer stays where they were. */
-  if (adjustment != NULL && value > 0 && gtk_adjustment_get_value (adjustment) != value)
-    gtk_adjustment_set_value (adjustment, value);
 }
 
 GtkSelectionModel *

@@ -35,10 +35,6 @@ struct _McDossierList
   Page          pages[N_PAGES];
   guint         n_pages;
   guint64       clock;
-  /* While a change is announced in two steps (see emit_change), rows from
-   * shift_from on are read shift_by further down. */
-  guint         shift_from;
-  guint         shift_by;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -209,8 +205,6 @@ mc_dossier_list_get_item (GListModel *model,
   ensure_counted (self);
   if (position >= self->n_items)
     return NULL;
-  if (position >= self->shift_from)
-    position += self->shift_by;
   page = get_page (self, position / PAGE_SIZE);
   if (page == NULL || position % PAGE_SIZE >= page->rows->len)
     return NULL;
@@ -325,7 +319,6 @@ mc_dossier_list_class_init (McDossierListClass *klass)
 static void
 mc_dossier_list_init (McDossierList *self)
 {
-  self->shift_from = G_MAXUINT;
   self->anchors = g_array_new (FALSE, FALSE, sizeof (McCacheKey));
   g_array_set_clear_func (self->anchors, (GDestroyNotify) mc_cache_key_clear);
 }
@@ -360,38 +353,18 @@ mc_dossier_list_get_n_cached_pages (McDossierList *self)
   return self->n_pages;
 }
 
-/* GTK 4.8's list views look for a removed row they track (the one at the
- * top of the view, the focused one) among every added row of the same
- * items-changed, reading each: over a big span that is the whole list.
- * Past this many added rows, a change is announced as a removal, then an
- * addition, which GTK handles in constant time. */
-#define MAX_SPLICE_ADDED 1000
-
 /* Announces that @removed rows at @position became @added rows; n_items
- * already holds the new count and the cache the new rows. */
+ * already holds the new count and the cache the new rows. One signal
+ * describes the whole change: a list widget that finds a change costly to
+ * show (GTK 4.8's, over a long span) adapts it itself, as the
+ * application's McRowSlots does. */
 static void
 emit_change (McDossierList *self,
              guint          position,
              guint          removed,
              guint          added)
 {
-  guint n_items = self->n_items;
-
-  if (removed == 0 || added <= MAX_SPLICE_ADDED)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-      return;
-    }
-  /* In between, the list holds the rows before @position and those after
-   * the span, which the cache now has @added rows further down. */
-  self->n_items = n_items - added;
-  self->shift_from = position;
-  self->shift_by = added;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
-  self->n_items = n_items;
-  self->shift_from = G_MAXUINT;
-  self->shift_by = 0;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
 /* @known_n: the query's count, measured elsewhere; G_MAXUINT to count. */
