@@ -1006,7 +1006,11 @@ mc_dossier_view_set_search_text (McDossierView *self,
 {
   g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
 
+  /* Replacing the text empties the entry for a moment, which GtkSearchEntry
+   * reports at once: that would show the whole queue in between. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
   /* At once, not after the entry's typing delay. */
   search_changed_cb (self);
 }
