@@ -324,8 +324,11 @@ test_signals (Fixture       *fx,
       g_autoptr(McCacheChanges) changes = NULL;
       g_autoptr(GError) error = NULL;
 
-      /* Fewer than MAX_PRECISE_CHANGES, so that rows are placed. */
-      for (guint k = 0; k < 12; k++)
+      /* Fewer than MAX_PRECISE_CHANGES, so that rows are placed; then more,
+       * so that the list reloads with a count taken from the changes. */
+      guint n_changes = round < 3 ? 12 : 40;
+
+      for (guint k = 0; k < n_changes; k++)
         {
           guint32 r = g_test_rand_int ();
           FixtureDossier *f = &fx->rows[r % N_ROWS];

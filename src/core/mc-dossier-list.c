@@ -453,10 +453,32 @@ mc_dossier_list_refresh (McDossierList  *self,
 
   g_return_if_fail (MC_IS_DOSSIER_LIST (self));
 
-  if (changes == NULL || (changes->catalogues_changed && self->query->text != NULL) ||
-      changes->pairs->len > MAX_PRECISE_CHANGES)
+  if (changes == NULL || (changes->catalogues_changed && self->query->text != NULL))
     {
       reload (self, G_MAXUINT);
+      return;
+    }
+  if (changes->pairs->len > MAX_PRECISE_CHANGES)
+    {
+      /* Too many to place one by one: every row may have moved. How many
+       * there are now follows from the changes, without counting again. */
+      guint n = G_MAXUINT;
+
+      if (self->counted)
+        {
+          gint64 delta = 0;
+
+          for (guint i = 0; i < changes->pairs->len; i++)
+            {
+              const McCacheImagePair *pair = g_ptr_array_index (changes->pairs, i);
+
+              delta -= pair->before != NULL && _mc_cache_query_matches_image (self->query, pair->before);
+              delta += pair->after != NULL && _mc_cache_query_matches_image (self->query, pair->after);
+            }
+          if ((gint64) self->n_items + delta >= 0)
+            n = (guint) ((gint64) self->n_items + delta);
+        }
+      reload (self, n);
       return;
     }
 
