@@ -30,7 +30,7 @@
 /* Rows a list grows by in one turn of the main loop, and how far from
  * where the growth started it stays gradual: past GTK 4.8's 200 rows of
  * widgets, growing makes no widget and is done at once. */
-#define GROW_STEP 32
+#define GROW_STEP 24
 #define GROW_GRADUAL 256
 
 struct _McRowSlot

@@ -41,7 +41,7 @@ struct _McWindow
   GtkWidget            *register_button;
   GtkWidget            *reassign_button;
   GtkToggleButton      *workload_button;
-  McWorkloadView       *workload_view;
+  McWorkloadView       *workload_view;  /* made when first shown */
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -207,7 +207,7 @@ static void
 leaflet_folded_cb (McWindow *self)
 {
   mc_dossier_detail_set_show_back (self->dossier_detail, adw_leaflet_get_folded (self->leaflet));
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->workload_view)))
+  if (self->workload_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->workload_view)))
     mc_workload_view_refresh (self->workload_view);
 }
 
@@ -235,6 +235,21 @@ update_role_actions (McWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-workload", manages);
 }
 
+/* Most officers never open the workload view: it is made when first
+ * asked for, not with the window, which opens sooner for it. */
+static McWorkloadView *
+ensure_workload_view (McWindow *self)
+{
+  if (self->workload_view == NULL)
+    {
+      self->workload_view = mc_workload_view_new ();
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->workload_view), "workload");
+      if (self->sync != NULL)
+        mc_workload_view_set_sync (self->workload_view, self->sync, self->cache);
+    }
+  return self->workload_view;
+}
+
 static void
 workload_toggled_cb (McWindow *self)
 {
@@ -242,6 +257,8 @@ workload_toggled_cb (McWindow *self)
 
   if (self->sync == NULL)
     return;
+  if (on)
+    ensure_workload_view (self);
   gtk_stack_set_visible_child_name (self->stack, on ? "workload" : "queues");
   if (on)
     mc_workload_view_refresh (self->workload_view);
@@ -416,6 +433,8 @@ mc_window_dispose (GObject *object)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
+  /* It went with the stack. */
+  self->workload_view = NULL;
 }
 
 static void
@@ -466,7 +485,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, register_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, reassign_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, workload_button);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, workload_view);
   gtk_widget_class_bind_template_callback (widget_class, workload_toggled_cb);
   gtk_widget_class_install_action (widget_class, "win.register-dossier", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "win.reassign", NULL, reassign_action);
@@ -575,7 +593,8 @@ mc_window_set_sync (McWindow  *self,
   mc_queue_sidebar_select_default (self->queue_sidebar);
   mc_dossier_view_set_cache (self->dossier_view, self->cache, mc_queue_sidebar_get_query (self->queue_sidebar));
   mc_dossier_detail_set_sync (self->dossier_detail, sync, self->cache);
-  mc_workload_view_set_sync (self->workload_view, sync, self->cache);
+  if (self->workload_view != NULL)
+    mc_workload_view_set_sync (self->workload_view, sync, self->cache);
   update_role_actions (self);
   gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "queues");
@@ -614,7 +633,7 @@ McWorkloadView *
 mc_window_get_workload_view (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
-  return self->workload_view;
+  return ensure_workload_view (self);
 }
 
 const char *
