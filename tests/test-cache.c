@@ -845,12 +845,53 @@ test_default_path (void)
   g_assert_true (g_str_has_suffix (a, ".db"));
 }
 
+static void
+test_query_equal (void)
+{
+  g_autoptr(McCacheQuery) a = mc_cache_query_new ();
+  McCacheQuery *b;
+
+  a->status_mask = MC_CACHE_STATUS_OPEN;
+  a->department_id = g_strdup ("stp");
+  a->due_before = 1000;
+  a->text = g_strdup ("nguyen");
+  b = mc_cache_query_copy (a);
+  g_assert_true (mc_cache_query_equal (a, b));
+  g_assert_true (mc_cache_query_equal (b, a));
+
+  /* Each member counts. */
+  for (guint member = 0; member < 12; member++)
+    {
+      g_autoptr(McCacheQuery) c = mc_cache_query_copy (a);
+
+      switch (member)
+        {
+        case 0: c->status_mask = 0; break;
+        case 1: g_clear_pointer (&c->department_id, g_free); break;
+        case 2: c->receiving_department_id = g_strdup ("stp"); break;
+        case 3: c->assignee_id = g_strdup ("u1"); break;
+        case 4: c->unassigned = TRUE; break;
+        case 5: c->procedure_id = g_strdup ("p1"); break;
+        case 6: c->due_from = 1; break;
+        case 7: c->due_before = 1001; break;
+        case 8: c->received_from = 1; break;
+        case 9: c->received_before = 1; break;
+        case 10: g_free (c->text); c->text = g_strdup ("nguyễn"); break;
+        default: c->sort = MC_CACHE_SORT_DUE_ASC; break;
+        }
+      g_assert_false (mc_cache_query_equal (a, c));
+      g_assert_false (mc_cache_query_equal (c, a));
+    }
+  mc_cache_query_free (b);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   mc_test_init (&argc, &argv);
 
+  g_test_add_func ("/core/cache/query-equal", test_query_equal);
   g_test_add_func ("/core/cache/open", test_open);
   g_test_add_func ("/core/cache/migrate", test_migrate);
   g_test_add_func ("/core/cache/apply", test_apply);

@@ -314,9 +314,12 @@ update_queries (McQueueSidebar *self)
         }
       else
         query = build_saved_query (self, &g_array_index (self->saved, SavedSearch, i - MC_QUEUE_N_FIXED), now);
-      mc_queue_row_set_query (row, query);
-      if (GTK_LIST_BOX_ROW (row) == selected)
+      /* Only a queue bounded by the time (due soon, overdue) changes with
+       * now: the list reloads for no other. */
+      if (GTK_LIST_BOX_ROW (row) == selected &&
+          (mc_queue_row_get_query (row) == NULL || !mc_cache_query_equal (mc_queue_row_get_query (row), query)))
         selected_changed = TRUE;
+      mc_queue_row_set_query (row, query);
     }
 
   gtk_list_box_invalidate_headers (self->list_box);

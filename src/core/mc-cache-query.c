@@ -54,6 +54,28 @@ mc_cache_query_copy (const McCacheQuery *query)
   return copy;
 }
 
+/* Whether @a and @b select the same rows in the same order. */
+gboolean
+mc_cache_query_equal (const McCacheQuery *a,
+                      const McCacheQuery *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  return a->status_mask == b->status_mask &&
+         g_strcmp0 (a->department_id, b->department_id) == 0 &&
+         g_strcmp0 (a->receiving_department_id, b->receiving_department_id) == 0 &&
+         g_strcmp0 (a->assignee_id, b->assignee_id) == 0 &&
+         !a->unassigned == !b->unassigned &&
+         g_strcmp0 (a->procedure_id, b->procedure_id) == 0 &&
+         a->due_from == b->due_from &&
+         a->due_before == b->due_before &&
+         a->received_from == b->received_from &&
+         a->received_before == b->received_before &&
+         g_strcmp0 (a->text, b->text) == 0 &&
+         a->sort == b->sort;
+}
+
 void
 mc_cache_query_free (McCacheQuery *query)
 {

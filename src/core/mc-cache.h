@@ -193,6 +193,8 @@ typedef struct {
 GType         mc_cache_query_get_type (void) G_GNUC_CONST;
 McCacheQuery *mc_cache_query_new      (void);
 McCacheQuery *mc_cache_query_copy     (const McCacheQuery *query);
+gboolean      mc_cache_query_equal    (const McCacheQuery *a,
+                                       const McCacheQuery *b);
 void          mc_cache_query_free     (McCacheQuery       *query);
 /* Restricts @query to open dossiers of an alert level at @now: overdue is
  * due before now; due soon is due from now until now plus
