@@ -27,6 +27,10 @@ struct _McDossierView
   GHashTable           *departments; /* owned: department id → name */
   GHashTable           *users;       /* owned: user id → full name */
   McCacheQuery         *base_query;  /* owned, nullable: the queue's */
+  /* How many rows the queue holds without a search, while known: a search
+   * cleared shows them again without counting a million rows. */
+  guint                 base_n;
+  gboolean              base_n_known;
   char                 *search_text; /* owned, nullable: folded later by core */
   gboolean              sort_set_by_user;
   gboolean              setting_sort;
@@ -632,10 +636,17 @@ show_query (McDossierView      *self,
    * view keeps are the first ones, which the new query's refill. */
   if (adjustment != NULL)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  if (n_items == G_MAXUINT && query->text == NULL && self->base_n_known)
+    n_items = self->base_n;
   if (n_items != G_MAXUINT)
     mc_dossier_list_set_query_counted (self->list, query, n_items);
   else
     mc_dossier_list_set_query (self->list, query);
+  if (query->text == NULL)
+    {
+      self->base_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+      self->base_n_known = TRUE;
+    }
   update_empty_state (self);
 }
 
@@ -947,6 +958,7 @@ mc_dossier_view_set_cache (McDossierView      *self,
   g_clear_object (&self->list);
   g_clear_pointer (&self->base_query, mc_cache_query_free);
   self->base_query = query != NULL ? mc_cache_query_copy (query) : mc_cache_query_new ();
+  self->base_n_known = FALSE;
   if (!self->sort_set_by_user)
     show_sort (self, self->base_query->sort);
   if (cache != NULL)
@@ -956,6 +968,11 @@ mc_dossier_view_set_cache (McDossierView      *self,
       self->list = mc_dossier_list_new (cache, effective);
       g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      if (effective->text == NULL)
+        {
+          self->base_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+          self->base_n_known = TRUE;
+        }
     }
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   mc_row_slots_set_model (self->slots, G_LIST_MODEL (self->list));
@@ -972,6 +989,7 @@ mc_dossier_view_set_query (McDossierView      *self,
 
   g_clear_pointer (&self->base_query, mc_cache_query_free);
   self->base_query = mc_cache_query_copy (query);
+  self->base_n_known = FALSE;
   /* Each queue has its natural order until the user picks one. */
   if (!self->sort_set_by_user)
     show_sort (self, query->sort);
@@ -1045,6 +1063,11 @@ mc_dossier_view_refresh (McDossierView  *self,
 
   /* Rows change in place (McRowSlots): the officer stays where they were. */
   mc_dossier_list_refresh (self->list, changes);
+  /* The queue's count is the list's, or no longer known during a search. */
+  if (self->search_text == NULL)
+    self->base_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  else
+    self->base_n_known = FALSE;
 }
 
 GtkSelectionModel *
