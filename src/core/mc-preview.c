@@ -3,13 +3,16 @@
  */
 #include "config.h"
 
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
@@ -141,6 +144,7 @@ typedef struct
   int           priority;
   char         *password;  /* OPEN */
   gboolean      has_password;
+  int           buffer_fd; /* RENDER: the memfd the page is drawn into, or -1 */
 } Request;
 
 struct _McPreviewDocument
@@ -172,6 +176,8 @@ struct _McPreviewDocument
   guint          n_spawns;
   GCancellable  *io_cancellable; /* owned */
 
+  gboolean       refill_spare;  /* took the spare: start another once idle */
+
   GQueue         queue;         /* of Request */
   Request       *current;       /* owned, nullable */
   Request       *reopen;        /* owned, nullable: implicit OPEN after a restart */
@@ -192,12 +198,15 @@ typedef struct
 } CacheEntry;
 
 static void pump (McPreviewDocument *self);
+static void refill_when_idle (McPreviewDocument *self);
 
 static void
 request_free (Request *request)
 {
   g_clear_object (&request->task);
   g_clear_pointer (&request->frame, g_bytes_unref);
+  if (request->buffer_fd >= 0)
+    close (request->buffer_fd);
   if (request->password != NULL)
     {
       memset (request->password, 0, strlen (request->password));
@@ -253,6 +262,7 @@ mc_preview_document_dispose (GObject *object)
     }
   g_clear_pointer (&self->current, request_free);
   g_clear_pointer (&self->reopen, request_free);
+  refill_when_idle (self);
   cache_clear (self);
   g_clear_object (&self->file);
 
@@ -714,9 +724,165 @@ spare_clear (void)
 
 typedef struct
 {
-  guint64 memory_limit;
-  guint   cpu_seconds;
+  guint64  memory_limit;
+  guint    cpu_seconds;
+  gboolean start_spare;  /* or only fill the pool of buffers */
 } Limits;
+
+/* Buffers for rendered pages ------------------------------------------- */
+
+/* A page is drawn by the helper into a memfd the client made, sealed by
+ * the client once the helper answers and mapped read-only: no copy through
+ * the socket. Giving a memfd its pages costs more than drawing a simple
+ * page (a fault per 4 KiB), so one buffer of the size of the last large
+ * page is kept allocated ahead of need; small ones (thumbnails) are made
+ * on demand. */
+#define POOL_MIN_BYTES      (1024u * 1024)
+#define POOL_MAX_BYTES      (64u * 1024 * 1024)
+#define POOL_DEFAULT_BYTES  (8u * 1024 * 1024)
+#define BUFFER_SEALS        (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL)
+
+static struct
+{
+  int      fd;        /* -1 when empty */
+  gsize    size;
+  gsize    wanted;    /* the size the next one is made */
+  gboolean filling;
+  gboolean used;      /* taken since it was last filled */
+} pool = { -1, 0, POOL_DEFAULT_BYTES, FALSE, TRUE };
+
+static int
+buffer_new (gsize    size,
+            gboolean allocate)
+{
+  int fd = memfd_create ("motcua-preview-page", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+
+  if (fd < 0)
+    return -1;
+  if (ftruncate (fd, size) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  /* Without the pages allocated the helper's mapping faults them in. */
+  if (allocate)
+    (void) fallocate (fd, 0, 0, size);
+  return fd;
+}
+
+static void
+pool_fill_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_task_return_int (task, buffer_new (GPOINTER_TO_SIZE (task_data), TRUE));
+}
+
+static void
+pool_filled_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  int fd = g_task_propagate_int (G_TASK (result), NULL);
+
+  pool.filling = FALSE;
+  if (fd < 0)
+    return;
+  if (pool.fd >= 0)
+    {
+      close (fd);
+      return;
+    }
+  pool.fd = fd;
+  pool.size = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
+  pool.used = FALSE;
+}
+
+/* In a thread: allocating megabytes of pages is not for the main loop. */
+static void
+pool_fill (void)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (pool.fd >= 0 || pool.filling || !pool.used)
+    return;
+  pool.filling = TRUE;
+  task = g_task_new (NULL, NULL, pool_filled_cb, NULL);
+  g_task_set_source_tag (task, pool_fill);
+  g_task_set_task_data (task, GSIZE_TO_POINTER (pool.wanted), NULL);
+  g_task_run_in_thread (task, pool_fill_thread);
+}
+
+/* A buffer of exactly size bytes for one page, or -1. */
+static int
+buffer_take (gsize size)
+{
+  int fd = -1;
+
+  if (size >= POOL_MIN_BYTES)
+    {
+      pool.wanted = MIN (size, POOL_MAX_BYTES);
+      pool.used = TRUE;
+      if (pool.fd >= 0 && pool.size >= size)
+        {
+          fd = pool.fd;
+          pool.fd = -1;
+          if (pool.size != size && ftruncate (fd, size) != 0)
+            {
+              close (fd);
+              fd = -1;
+            }
+        }
+      else if (pool.fd >= 0)
+        {
+          /* Too small for the pages of the moment: made again larger. */
+          close (pool.fd);
+          pool.fd = -1;
+        }
+    }
+  return fd >= 0 ? fd : buffer_new (size, FALSE);
+}
+
+typedef struct
+{
+  void  *data;
+  gsize  size;
+} Mapping;
+
+static void
+mapping_free (gpointer user_data)
+{
+  Mapping *mapping = user_data;
+
+  munmap (mapping->data, mapping->size);
+  g_free (mapping);
+}
+
+/* Seals the buffer the helper drew into and maps it. The helper had it
+ * writable: sealing fails while it still has it mapped, and afterwards it
+ * can neither write, nor shrink it under our mapping. */
+static GBytes *
+buffer_map (int   fd,
+            gsize size)
+{
+  struct stat st;
+  Mapping *mapping;
+  void *data;
+
+  if (fcntl (fd, F_ADD_SEALS, BUFFER_SEALS) != 0
+      || (fcntl (fd, F_GET_SEALS) & BUFFER_SEALS) != BUFFER_SEALS
+      || fstat (fd, &st) != 0 || (guint64) st.st_size != size)
+    return NULL;
+  /* All pages at once, instead of a fault per page when GTK reads them. */
+  data = mmap (NULL, size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+  if (data == MAP_FAILED)
+    return NULL;
+  mapping = g_new (Mapping, 1);
+  mapping->data = data;
+  mapping->size = size;
+  return g_bytes_new_with_free_func (data, size, mapping_free, mapping);
+}
 
 static gboolean
 spare_refill_cb (gpointer user_data)
@@ -725,6 +891,9 @@ spare_refill_cb (gpointer user_data)
   gboolean from_env;
   const char *helper = helper_path (&from_env);
 
+  pool_fill ();
+  if (!limits->start_spare)
+    return G_SOURCE_REMOVE;
   if (spare.process == NULL
       && !start_helper (helper, from_env, limits->memory_limit, limits->cpu_seconds, &spare, NULL))
     spare_clear ();
@@ -732,13 +901,15 @@ spare_refill_cb (gpointer user_data)
 }
 
 static void
-spare_refill_later (guint64 memory_limit,
-                    guint   cpu_seconds)
+spare_refill_later (guint64  memory_limit,
+                    guint    cpu_seconds,
+                    gboolean start_spare)
 {
   Limits *limits = g_new0 (Limits, 1);
 
   limits->memory_limit = memory_limit;
   limits->cpu_seconds = cpu_seconds;
+  limits->start_spare = start_spare;
   g_idle_add_full (G_PRIORITY_LOW, spare_refill_cb, limits, NULL);
 }
 
@@ -748,13 +919,20 @@ mc_preview_prepare (void)
   g_autofree char *signature = NULL;
   gboolean from_env;
 
+  pool.used = TRUE;
   if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") == 0)
-    return;
+    {
+      pool_fill ();
+      return;
+    }
   signature = helper_signature (helper_path (&from_env), DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
   if (spare.process != NULL && spare_is_healthy () && g_strcmp0 (spare.signature, signature) == 0)
-    return;
+    {
+      pool_fill ();
+      return;
+    }
   spare_clear ();
-  spare_refill_later (DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
+  spare_refill_later (DEFAULT_MEMORY, DEFAULT_CPU_SECONDS, TRUE);
 }
 
 static gboolean
@@ -779,12 +957,10 @@ spawn_helper (McPreviewDocument  *self,
   else if (!start_helper (helper, from_env, self->memory_limit, self->cpu_seconds, &started, error))
     return FALSE;
 
-  /* The next document finds one ready, unless this one is unusual. */
-  if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") != 0 && spare.process == NULL)
-    {
-      spare_clear ();
-      spare_refill_later (self->memory_limit, self->cpu_seconds);
-    }
+  /* The next document finds one ready, unless this one is unusual; it is
+   * started once this one has answered, so as not to take the processor
+   * from its first page. */
+  self->refill_spare = g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") != 0 && spare.process == NULL;
 
   self->helper = started.process;
   self->socket = started.socket;
@@ -900,6 +1076,18 @@ get_f64 (Reader *r)
 
 static void send_frame (McPreviewDocument *self, GBytes *frame);
 
+/* What was used up while the document had requests to answer is made
+ * again once it has none: the spare helper it took and the page buffer. */
+static void
+refill_when_idle (McPreviewDocument *self)
+{
+  if (self->current != NULL || !g_queue_is_empty (&self->queue))
+    return;
+  if (self->refill_spare || (pool.used && pool.fd < 0 && !pool.filling))
+    spare_refill_later (self->memory_limit, self->cpu_seconds, self->refill_spare);
+  self->refill_spare = FALSE;
+}
+
 static void
 finish_current (McPreviewDocument *self)
 {
@@ -908,6 +1096,7 @@ finish_current (McPreviewDocument *self)
   g_clear_pointer (&self->reopen, request_free);
   self->failing = FALSE;
   pump (self);
+  refill_when_idle (self);
 }
 
 typedef struct
@@ -1047,11 +1236,12 @@ header_read_cb (GObject      *source,
 
 /* Requests are small and the helper reads each whole before it answers,
  * so the socket's buffer takes one at once: no need to wait. An OPEN
- * carries the document's descriptor. */
+ * carries the document's descriptor, a RENDER the buffer to draw into. */
 static gboolean
 write_request (McPreviewDocument *self,
                GBytes            *frame)
 {
+  int fd = -1;
   gsize size;
   const guint8 *data = g_bytes_get_data (frame, &size);
   union {
@@ -1065,6 +1255,10 @@ write_request (McPreviewDocument *self,
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
   if (size > 4 && data[4] == MC_PREVIEW_OP_OPEN)
+    fd = self->fd;
+  else if (size > 4 && data[4] == MC_PREVIEW_OP_RENDER && self->current != NULL)
+    fd = self->current->buffer_fd;
+  if (fd >= 0)
     {
       struct cmsghdr *cmsg;
 
@@ -1075,7 +1269,7 @@ write_request (McPreviewDocument *self,
       cmsg->cmsg_level = SOL_SOCKET;
       cmsg->cmsg_type = SCM_RIGHTS;
       cmsg->cmsg_len = CMSG_LEN (sizeof (int));
-      memcpy (CMSG_DATA (cmsg), &self->fd, sizeof (int));
+      memcpy (CMSG_DATA (cmsg), &fd, sizeof (int));
     }
   do
     n = sendmsg (self->socket, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -1137,25 +1331,28 @@ parse_open (McPreviewDocument *self,
 
 static McPreviewImage *
 parse_render (Request *request,
-              GBytes  *payload,
               Reader  *r)
 {
   guint32 w = get_u32 (r);
   guint32 h = get_u32 (r);
   guint32 stride = get_u32 (r);
   McPreviewImage *image;
+  GBytes *bytes;
 
-  if (r->bad || w != request->width || h != request->height || stride != w * 4
-      || r->left != (gsize) stride * h)
+  if (r->bad || w != request->width || h != request->height || stride != w * 4 || r->left != 0)
     return NULL;
+  /* The pixels are in the buffer sent with the request. */
+  bytes = buffer_map (request->buffer_fd, (gsize) stride * h);
+  if (bytes == NULL)
+    return NULL;
+  close (request->buffer_fd);
+  request->buffer_fd = -1;
   image = g_new0 (McPreviewImage, 1);
   g_atomic_ref_count_init (&image->ref);
   image->width = w;
   image->height = h;
   image->stride = stride;
-  /* Copied out of the message: at its offset of 13 bytes the pixels
-   * would not be aligned for the 32-bit reads cairo and GDK make. */
-  image->bytes = g_bytes_new (r->p, r->left);
+  image->bytes = bytes;
   return image;
 }
 
@@ -1297,7 +1494,7 @@ handle_reply (McPreviewDocument *self,
 
     case MC_PREVIEW_OP_RENDER:
       {
-        McPreviewImage *image = parse_render (request, payload, &r);
+        McPreviewImage *image = parse_render (request, &r);
 
         if (image == NULL)
           {
@@ -1360,12 +1557,20 @@ pump (McPreviewDocument *self)
           request_free (request);
           continue;
         }
+      if (request->op == MC_PREVIEW_OP_RENDER && request->buffer_fd < 0
+          && (request->buffer_fd = buffer_take ((gsize) request->width * 4 * request->height)) < 0)
+        {
+          g_task_return_error (request->task, error_for (MC_PREVIEW_ERROR_OUT_OF_MEMORY));
+          request_free (request);
+          continue;
+        }
       self->current = request;
       if (!self->helper_opened && self->is_open && request->op != MC_PREVIEW_OP_OPEN
           && request->op != MC_PREVIEW_OP_SELFTEST)
         {
           self->reopen = g_new0 (Request, 1);
           self->reopen->op = MC_PREVIEW_OP_OPEN;
+          self->reopen->buffer_fd = -1;
           self->reopen->frame = open_frame (self->has_password, self->password);
           send_frame (self, self->reopen->frame);
         }
@@ -1397,6 +1602,7 @@ request_new (McPreviewDocument   *self,
   Request *request = g_new0 (Request, 1);
 
   request->op = op;
+  request->buffer_fd = -1;
   request->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (request->task, source_tag);
   return request;

@@ -13,8 +13,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -27,7 +29,6 @@ static int proto_in = 0;
 static int proto_out = 1;
 static int file_fd = -1;
 static gboolean selftest;
-static gboolean seccomp_on;
 static McPreviewBackend *backend;
 
 /* Reading requests ------------------------------------------------------ */
@@ -276,15 +277,12 @@ install_seccomp (void)
 {
   g_autofree char *message = NULL;
 
-  if (seccomp_on)
-    return;
   if (!mc_preview_confine_syscalls (&message))
     {
       /* Without the filter the helper does not decode anything. */
       g_printerr ("motcua-preview: %s\n", message);
       _exit (2);
     }
-  seccomp_on = TRUE;
 }
 
 static void
@@ -341,10 +339,6 @@ op_open (Reader *r)
         status = mc_preview_image_open (fd, kind, &backend, &message);
     }
 
-  /* The file is open and the decoders have loaded what they load once
-   * (gdk-pixbuf's modules, poppler's tables): from here on, the filter. */
-  install_seccomp ();
-
   if (status != MC_PREVIEW_STATUS_OK)
     {
       send_error (status, message);
@@ -363,7 +357,8 @@ op_open (Reader *r)
 }
 
 static void
-op_render (Reader *r)
+op_render (Reader *r,
+           int     buffer_fd)
 {
   guint32 page = get_u32 (r);
   guint32 width = get_u32 (r);
@@ -374,9 +369,10 @@ op_render (Reader *r)
   McPreviewStatus status;
   cairo_t *cr;
   guint32 uw, uh;
-  guint8 *buffer, *frame;
-  guint32 length;
-  int i;
+  guint8 *pixels;
+  gsize size;
+  struct stat st;
+  GByteArray *b;
 
   if (r->bad || r->left != 0 || backend == NULL || page >= backend->pages->len
       || width == 0 || height == 0 || width > MC_PREVIEW_MAX_RENDER_SIDE || height > MC_PREVIEW_MAX_RENDER_SIDE
@@ -387,29 +383,35 @@ op_render (Reader *r)
       return;
     }
 
-  /* The page is drawn straight into the reply: header, then the pixels
-   * (cairo's stride for ARGB32 is width × 4, as the protocol has it). */
+  /* The page is drawn straight into the client's buffer (cairo's stride
+   * for ARGB32 is width × 4, as the protocol has it), which must be
+   * exactly that size. MAP_POPULATE maps all of it at once: far cheaper
+   * than a fault per page as cairo reaches them. */
   g_assert (cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width) == (int) width * 4);
-  /* The frame starts 3 bytes in, so that the pixels after its 17 bytes of
-   * header are aligned as pixman wants them. */
-  buffer = g_try_malloc (20 + (gsize) width * 4 * height);
-  if (buffer == NULL)
+  size = (gsize) width * 4 * height;
+  if (buffer_fd < 0 || fstat (buffer_fd, &st) != 0 || !S_ISREG (st.st_mode) || (guint64) st.st_size != size)
     {
-      send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "no memory for the page");
+      send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "no buffer of the page's size");
       return;
     }
-  memset (buffer + 20, 0, (gsize) width * 4 * height);
-  surface = cairo_image_surface_create_for_data (buffer + 20, CAIRO_FORMAT_ARGB32, width, height, width * 4);
+  pixels = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, buffer_fd, 0);
+  if (pixels == MAP_FAILED)
+    {
+      send_error (errno == ENOMEM ? MC_PREVIEW_STATUS_OUT_OF_MEMORY : MC_PREVIEW_STATUS_BAD_REQUEST,
+                  "no memory for the page");
+      return;
+    }
+  surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, width, height, width * 4);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      g_free (buffer);
+      munmap (pixels, size);
       send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "no memory for the page");
       return;
     }
   cr = cairo_create (surface);
   /* Rotate clockwise about the result's corner, so that the backends draw
-   * the page upright into uw × uh. */
+   * the page upright into uw × uh. Each backend paints all of it. */
   uw = (rotation == 90 || rotation == 270) ? height : width;
   uh = (rotation == 90 || rotation == 270) ? width : height;
   if (rotation == 90)
@@ -434,29 +436,21 @@ op_render (Reader *r)
       message = g_strdup (cairo_status_to_string (cairo_status (cr)));
     }
   cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_destroy (surface);
+  /* Unmapped before the reply: the client seals the buffer against
+   * writing, which fails while a writable mapping remains. */
+  munmap (pixels, size);
   if (status != MC_PREVIEW_STATUS_OK)
     {
-      cairo_surface_destroy (surface);
-      g_free (buffer);
       send_error (status, message);
       return;
     }
-  cairo_surface_flush (surface);
-  cairo_surface_destroy (surface);
-
-  frame = buffer + 3;
-  length = 13 + (guint32) width * 4 * height;
-  frame[4] = MC_PREVIEW_STATUS_OK;
-  for (i = 0; i < 4; i++)
-    {
-      frame[i] = (length >> (8 * i)) & 0xff;
-      frame[5 + i] = (width >> (8 * i)) & 0xff;
-      frame[9 + i] = (height >> (8 * i)) & 0xff;
-      frame[13 + i] = ((width * 4) >> (8 * i)) & 0xff;
-    }
-  if (!write_full (proto_out, frame, 4 + (gsize) length))
-    _exit (0);
-  g_free (buffer);
+  b = reply_new (MC_PREVIEW_STATUS_OK);
+  put_u32 (b, width);
+  put_u32 (b, height);
+  put_u32 (b, width * 4);
+  send_reply (b);
 }
 
 static void
@@ -660,6 +654,10 @@ main (int    argc,
    * warmed up while the helper waits for its document. */
   FcInit ();
   warm_up ();
+  /* The decoders have loaded what they load once (gdk-pixbuf's modules,
+   * poppler's tables, the font configuration): from here on, before any
+   * byte of a document is read, the filter. */
+  install_seccomp ();
 
   for (;;)
     {
@@ -682,18 +680,19 @@ main (int    argc,
       r.left = len;
       r.bad = FALSE;
       op = get_u8 (&r);
-      /* Only an OPEN brings a file. */
+      /* An OPEN brings the file, a RENDER the buffer to draw into. */
       if (received_fd >= 0 && op == MC_PREVIEW_OP_OPEN)
         {
           if (file_fd >= 0)
             close (file_fd);
           file_fd = received_fd;
+          received_fd = -1;
         }
-      else if (received_fd >= 0)
-        close (received_fd);
       if (op != MC_PREVIEW_OP_OPEN && backend == NULL && !(op == MC_PREVIEW_OP_SELFTEST && selftest))
         {
           send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "open first");
+          if (received_fd >= 0)
+            close (received_fd);
           continue;
         }
       switch (op)
@@ -702,7 +701,7 @@ main (int    argc,
           op_open (&r);
           break;
         case MC_PREVIEW_OP_RENDER:
-          op_render (&r);
+          op_render (&r, received_fd);
           break;
         case MC_PREVIEW_OP_TEXT:
           op_text (&r);
@@ -713,6 +712,8 @@ main (int    argc,
         default:
           send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "unknown request");
         }
+      if (received_fd >= 0)
+        close (received_fd);
     }
   /* Quietly: no atexit handlers, nothing flushed to the document. */
   _exit (0);
