@@ -176,7 +176,9 @@ struct _McPreviewDocument
   guint          n_spawns;
   GCancellable  *io_cancellable; /* owned */
 
-  gboolean       refill_spare;  /* took the spare: start another once idle */
+  gboolean       refill_spare;  /* took the spare: start another once quiet */
+  guint          refill_id;
+  gint64         last_reply;    /* monotonic µs */
 
   GQueue         queue;         /* of Request */
   Request       *current;       /* owned, nullable */
@@ -198,7 +200,7 @@ typedef struct
 } CacheEntry;
 
 static void pump (McPreviewDocument *self);
-static void refill_when_idle (McPreviewDocument *self);
+static void refill_now (McPreviewDocument *self);
 
 static void
 request_free (Request *request)
@@ -262,7 +264,8 @@ mc_preview_document_dispose (GObject *object)
     }
   g_clear_pointer (&self->current, request_free);
   g_clear_pointer (&self->reopen, request_free);
-  refill_when_idle (self);
+  g_clear_handle_id (&self->refill_id, g_source_remove);
+  refill_now (self);
   cache_clear (self);
   g_clear_object (&self->file);
 
@@ -734,8 +737,9 @@ typedef struct
 /* A page is drawn by the helper into a memfd the client made, sealed by
  * the client once the helper answers and mapped read-only: no copy through
  * the socket. Giving a memfd its pages costs more than drawing a simple
- * page (a fault per 4 KiB), so one buffer of the size of the last large
- * page is kept allocated ahead of need; small ones (thumbnails) are made
+ * page (a fault per 4 KiB), so one buffer is kept allocated ahead of need,
+ * of 8 MiB (a page of 2 million pixels) or of the last large page if that
+ * was larger, and cut to size when taken; small ones (thumbnails) are made
  * on demand. */
 #define POOL_MIN_BYTES      (1024u * 1024)
 #define POOL_MAX_BYTES      (64u * 1024 * 1024)
@@ -822,7 +826,7 @@ buffer_take (gsize size)
 
   if (size >= POOL_MIN_BYTES)
     {
-      pool.wanted = MIN (size, POOL_MAX_BYTES);
+      pool.wanted = CLAMP (size, POOL_DEFAULT_BYTES, POOL_MAX_BYTES);
       pool.used = TRUE;
       if (pool.fd >= 0 && pool.size >= size)
         {
@@ -1076,16 +1080,45 @@ get_f64 (Reader *r)
 
 static void send_frame (McPreviewDocument *self, GBytes *frame);
 
-/* What was used up while the document had requests to answer is made
- * again once it has none: the spare helper it took and the page buffer. */
-static void
-refill_when_idle (McPreviewDocument *self)
+/* What a document used up (the spare helper it took, the page buffer) is
+ * made again once it has been quiet for a while: not between its opening
+ * and its first page, nor between the first page and the thumbnails that
+ * follow, where it would take the processor from them. */
+#define REFILL_QUIET_MS 300
+
+static gboolean
+refill_needed (McPreviewDocument *self)
 {
-  if (self->current != NULL || !g_queue_is_empty (&self->queue))
-    return;
-  if (self->refill_spare || (pool.used && pool.fd < 0 && !pool.filling))
+  return self->refill_spare || (pool.used && pool.fd < 0 && !pool.filling);
+}
+
+static void
+refill_now (McPreviewDocument *self)
+{
+  if (refill_needed (self))
     spare_refill_later (self->memory_limit, self->cpu_seconds, self->refill_spare);
   self->refill_spare = FALSE;
+}
+
+static gboolean
+refill_cb (gpointer user_data)
+{
+  McPreviewDocument *self = user_data;
+
+  if (self->current != NULL || !g_queue_is_empty (&self->queue)
+      || g_get_monotonic_time () - self->last_reply < REFILL_QUIET_MS * 1000)
+    return G_SOURCE_CONTINUE;
+  self->refill_id = 0;
+  refill_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+refill_when_quiet (McPreviewDocument *self)
+{
+  self->last_reply = g_get_monotonic_time ();
+  if (self->refill_id == 0 && refill_needed (self))
+    self->refill_id = g_timeout_add (REFILL_QUIET_MS, refill_cb, self);
 }
 
 static void
@@ -1096,7 +1129,7 @@ finish_current (McPreviewDocument *self)
   g_clear_pointer (&self->reopen, request_free);
   self->failing = FALSE;
   pump (self);
-  refill_when_idle (self);
+  refill_when_quiet (self);
 }
 
 typedef struct
