@@ -38,6 +38,10 @@ typedef enum {
   MC_PREVIEW_OP_OPEN     = 1, /* u8 has_password, string password; the file as SCM_RIGHTS */
   MC_PREVIEW_OP_RENDER   = 2, /* u32 page, u32 width, u32 height, u32 rotation; the buffer as SCM_RIGHTS */
   MC_PREVIEW_OP_TEXT     = 3, /* u32 page */
+  /* A buffer ahead of need, as SCM_RIGHTS; the only request without a
+   * reply. The helper maps it while it waits and draws the next page that
+   * fits into it rather than into that page's own buffer. */
+  MC_PREVIEW_OP_BUFFER   = 4,
   /* Honoured only when the helper was started with MOTCUA_PREVIEW_SELFTEST=1,
    * which the client passes only to a helper named by MOTCUA_PREVIEW_HELPER
    * (the build tree), never to the installed one. */
@@ -74,12 +78,14 @@ typedef enum {
 
 /* RENDER request: the client attaches a memfd (made with
  * MFD_ALLOW_SEALING) of exactly width × 4 × height bytes; the helper maps
- * it shared, draws into it, unmaps it and answers. RENDER reply: u32
- * width, u32 height, u32 stride (= width × 4); the buffer then holds
- * stride × height bytes of premultiplied ARGB32 in native byte order
- * (cairo's CAIRO_FORMAT_ARGB32). The client seals it (shrink, grow, write,
- * seal), which fails if the helper kept a writable mapping, checks its
- * size and maps it read-only. Rotation is 0, 90, 180 or 270 degrees
+ * it shared, or takes the one a BUFFER request gave it if that is large
+ * enough and already mapped, draws into it, unmaps it and answers. RENDER
+ * reply: u32 width, u32 height, u32 stride (= width × 4), u8 buffer (0:
+ * the request's, 1: the BUFFER's); the buffer's first stride × height
+ * bytes then hold premultiplied ARGB32 in native byte order (cairo's
+ * CAIRO_FORMAT_ARGB32). The client cuts it to that size, seals it
+ * (shrink, grow, write, seal), which fails if the helper kept a writable
+ * mapping, checks its size and maps it read-only. Rotation is 0, 90, 180 or 270 degrees
  * clockwise; width and height are those of the rotated result.
  *
  * TEXT reply: string text (UTF-8), u32 n_rects, n_rects × (f64 x1, y1,

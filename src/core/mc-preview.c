@@ -167,6 +167,8 @@ struct _McPreviewDocument
   /* The helper of the moment. */
   GSubprocess   *helper;        /* owned, nullable */
   int            socket;        /* owned, -1 without a helper */
+  int            helper_buffer_fd; /* owned: the helper has it mapped, or -1 */
+  gsize          helper_buffer_size;
   GInputStream  *from_helper;   /* owned, nullable: reads socket */
   gboolean       helper_opened;
   gboolean       helper_timed_out;
@@ -200,6 +202,7 @@ typedef struct
 } CacheEntry;
 
 static void pump (McPreviewDocument *self);
+static gboolean send_with_fd (int socket, const guint8 *data, gsize size, int fd);
 static void refill_now (McPreviewDocument *self);
 
 static void
@@ -246,6 +249,9 @@ stop_helper (McPreviewDocument *self)
   if (self->socket >= 0)
     close (self->socket);
   self->socket = -1;
+  if (self->helper_buffer_fd >= 0)
+    close (self->helper_buffer_fd);
+  self->helper_buffer_fd = -1;
   g_clear_object (&self->helper);
   self->helper_opened = FALSE;
 }
@@ -303,6 +309,7 @@ mc_preview_document_init (McPreviewDocument *self)
 {
   self->fd = -1;
   self->socket = -1;
+  self->helper_buffer_fd = -1;
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
   self->memory_limit = DEFAULT_MEMORY;
   self->cpu_seconds = DEFAULT_CPU_SECONDS;
@@ -625,9 +632,11 @@ typedef struct
   GSubprocess *process;
   int          socket;
   char        *signature;
+  int          buffer_fd;   /* given with a BUFFER request, or -1 */
+  gsize        buffer_size;
 } Helper;
 
-static Helper spare = { NULL, -1, NULL };
+static Helper spare = { NULL, -1, NULL, -1, 0 };
 
 static char *
 helper_signature (const char *helper,
@@ -722,6 +731,9 @@ spare_clear (void)
   if (spare.socket >= 0)
     close (spare.socket);
   spare.socket = -1;
+  if (spare.buffer_fd >= 0)
+    close (spare.buffer_fd);
+  spare.buffer_fd = -1;
   g_clear_pointer (&spare.signature, g_free);
 }
 
@@ -754,6 +766,8 @@ static struct
   gboolean filling;
   gboolean used;      /* taken since it was last filled */
 } pool = { -1, 0, POOL_DEFAULT_BYTES, FALSE, TRUE };
+
+static void spare_give_buffer (void);
 
 static int
 buffer_new (gsize    size,
@@ -801,6 +815,7 @@ pool_filled_cb (GObject      *source,
   pool.fd = fd;
   pool.size = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
   pool.used = FALSE;
+  spare_give_buffer ();
 }
 
 /* In a thread: allocating megabytes of pages is not for the main loop. */
@@ -863,6 +878,18 @@ mapping_free (gpointer user_data)
   g_free (mapping);
 }
 
+/* The buffer sent with a RENDER request. When the helper has one mapped
+ * that the page fits in, it draws there, and this one only has to exist:
+ * no pages, and the pool's is kept for another time. */
+static int
+render_buffer (McPreviewDocument *self,
+               gsize              size)
+{
+  if (self->helper_buffer_fd >= 0 && size <= self->helper_buffer_size)
+    return buffer_new (size, FALSE);
+  return buffer_take (size);
+}
+
 /* Seals the buffer the helper drew into and maps it. The helper had it
  * writable: sealing fails while it still has it mapped, and afterwards it
  * can neither write, nor shrink it under our mapping. */
@@ -888,6 +915,22 @@ buffer_map (int   fd,
   return g_bytes_new_with_free_func (data, size, mapping_free, mapping);
 }
 
+/* The spare helper gets the pool's buffer and maps it while it waits: the
+ * first page of the next document is drawn into memory already mapped. */
+static void
+spare_give_buffer (void)
+{
+  static const guint8 frame[] = { 1, 0, 0, 0, MC_PREVIEW_OP_BUFFER };
+
+  if (spare.process == NULL || spare.buffer_fd >= 0 || pool.fd < 0)
+    return;
+  if (!send_with_fd (spare.socket, frame, sizeof frame, pool.fd))
+    return;
+  spare.buffer_fd = pool.fd;
+  spare.buffer_size = pool.size;
+  pool.fd = -1;
+}
+
 static gboolean
 spare_refill_cb (gpointer user_data)
 {
@@ -901,6 +944,7 @@ spare_refill_cb (gpointer user_data)
   if (spare.process == NULL
       && !start_helper (helper, from_env, limits->memory_limit, limits->cpu_seconds, &spare, NULL))
     spare_clear ();
+  spare_give_buffer ();
   return G_SOURCE_REMOVE;
 }
 
@@ -946,7 +990,7 @@ spawn_helper (McPreviewDocument  *self,
   g_autofree char *signature = NULL;
   gboolean from_env;
   const char *helper = helper_path (&from_env);
-  Helper started = { NULL, -1, NULL };
+  Helper started = { NULL, -1, NULL, -1, 0 };
 
   if (!ensure_fd (self, error))
     return FALSE;
@@ -957,6 +1001,7 @@ spawn_helper (McPreviewDocument  *self,
       spare.process = NULL;
       spare.socket = -1;
       spare.signature = NULL;
+      spare.buffer_fd = -1;
     }
   else if (!start_helper (helper, from_env, self->memory_limit, self->cpu_seconds, &started, error))
     return FALSE;
@@ -968,6 +1013,8 @@ spawn_helper (McPreviewDocument  *self,
 
   self->helper = started.process;
   self->socket = started.socket;
+  self->helper_buffer_fd = started.buffer_fd;
+  self->helper_buffer_size = started.buffer_size;
   g_free (started.signature);
   self->from_helper = g_unix_input_stream_new (self->socket, FALSE);
   self->helper_opened = FALSE;
@@ -1274,9 +1321,23 @@ static gboolean
 write_request (McPreviewDocument *self,
                GBytes            *frame)
 {
-  int fd = -1;
   gsize size;
   const guint8 *data = g_bytes_get_data (frame, &size);
+  int fd = -1;
+
+  if (size > 4 && data[4] == MC_PREVIEW_OP_OPEN)
+    fd = self->fd;
+  else if (size > 4 && data[4] == MC_PREVIEW_OP_RENDER && self->current != NULL)
+    fd = self->current->buffer_fd;
+  return send_with_fd (self->socket, data, size, fd);
+}
+
+static gboolean
+send_with_fd (int           socket,
+              const guint8 *data,
+              gsize         size,
+              int           fd)
+{
   union {
     struct cmsghdr align;
     char           buf[CMSG_SPACE (sizeof (int))];
@@ -1287,10 +1348,6 @@ write_request (McPreviewDocument *self,
 
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
-  if (size > 4 && data[4] == MC_PREVIEW_OP_OPEN)
-    fd = self->fd;
-  else if (size > 4 && data[4] == MC_PREVIEW_OP_RENDER && self->current != NULL)
-    fd = self->current->buffer_fd;
   if (fd >= 0)
     {
       struct cmsghdr *cmsg;
@@ -1305,7 +1362,7 @@ write_request (McPreviewDocument *self,
       memcpy (CMSG_DATA (cmsg), &fd, sizeof (int));
     }
   do
-    n = sendmsg (self->socket, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+    n = sendmsg (socket, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
   return n == (ssize_t) size;
 }
@@ -1362,24 +1419,58 @@ parse_open (McPreviewDocument *self,
   return TRUE;
 }
 
+/* After a RENDER, the helper no longer has the BUFFER's buffer mapped if
+ * the page fitted in it: it drew there, or could not map it. */
+static int
+take_helper_buffer (McPreviewDocument *self,
+                    Request           *request)
+{
+  int fd = -1;
+
+  if (self->helper_buffer_fd >= 0 && (gsize) request->width * 4 * request->height <= self->helper_buffer_size)
+    {
+      fd = self->helper_buffer_fd;
+      self->helper_buffer_fd = -1;
+    }
+  return fd;
+}
+
 static McPreviewImage *
-parse_render (Request *request,
-              Reader  *r)
+parse_render (McPreviewDocument *self,
+              Request           *request,
+              Reader            *r)
 {
   guint32 w = get_u32 (r);
   guint32 h = get_u32 (r);
   guint32 stride = get_u32 (r);
+  int helper_fd = take_helper_buffer (self, request);
   McPreviewImage *image;
-  GBytes *bytes;
+  GBytes *bytes = NULL;
+  gsize size = (gsize) stride * h;
+  guint8 which = 2;
 
-  if (r->bad || w != request->width || h != request->height || stride != w * 4 || r->left != 0)
-    return NULL;
-  /* The pixels are in the buffer sent with the request. */
-  bytes = buffer_map (request->buffer_fd, (gsize) stride * h);
+  if (r->left == 1)
+    {
+      which = r->p[0];
+      r->left--;
+    }
+  if (r->bad || w != request->width || h != request->height || stride != w * 4 || r->left != 0
+      || which > 1 || (which == 1 && helper_fd < 0))
+    {
+      if (helper_fd >= 0)
+        close (helper_fd);
+      return NULL;
+    }
+  /* The pixels are in the request's buffer, or at the start of the one the
+   * helper had mapped, cut to size before it is sealed. */
+  if (which == 0)
+    bytes = buffer_map (request->buffer_fd, size);
+  else if (ftruncate (helper_fd, size) == 0)
+    bytes = buffer_map (helper_fd, size);
+  if (helper_fd >= 0)
+    close (helper_fd);
   if (bytes == NULL)
     return NULL;
-  close (request->buffer_fd);
-  request->buffer_fd = -1;
   image = g_new0 (McPreviewImage, 1);
   g_atomic_ref_count_init (&image->ref);
   image->width = w;
@@ -1492,6 +1583,13 @@ handle_reply (McPreviewDocument *self,
           return;
         }
       g_debug ("motcua-preview: %.*s", (int) len, (const char *) r.p);
+      if (request->op == MC_PREVIEW_OP_RENDER)
+        {
+          int fd = take_helper_buffer (self, request);
+
+          if (fd >= 0)
+            close (fd);
+        }
       if (request->op == MC_PREVIEW_OP_OPEN && self->reopen == NULL)
         self->helper_opened = FALSE;
       g_task_return_error (self->current->task, error_for (error_code_for_status (status)));
@@ -1527,7 +1625,7 @@ handle_reply (McPreviewDocument *self,
 
     case MC_PREVIEW_OP_RENDER:
       {
-        McPreviewImage *image = parse_render (request, &r);
+        McPreviewImage *image = parse_render (self, request, &r);
 
         if (image == NULL)
           {
@@ -1591,7 +1689,7 @@ pump (McPreviewDocument *self)
           continue;
         }
       if (request->op == MC_PREVIEW_OP_RENDER && request->buffer_fd < 0
-          && (request->buffer_fd = buffer_take ((gsize) request->width * 4 * request->height)) < 0)
+          && (request->buffer_fd = render_buffer (self, (gsize) request->width * 4 * request->height)) < 0)
         {
           g_task_return_error (request->task, error_for (MC_PREVIEW_ERROR_OUT_OF_MEMORY));
           request_free (request);

@@ -31,6 +31,14 @@ static int file_fd = -1;
 static gboolean selftest;
 static McPreviewBackend *backend;
 
+/* The buffer a BUFFER request gave, mapped while the helper waited. */
+static struct
+{
+  int     fd;
+  guint8 *pixels;
+  gsize   size;
+} premapped = { -1, NULL, 0 };
+
 /* Reading requests ------------------------------------------------------ */
 
 typedef struct
@@ -369,8 +377,8 @@ op_render (Reader *r,
   McPreviewStatus status;
   cairo_t *cr;
   guint32 uw, uh;
-  guint8 *pixels;
-  gsize size;
+  guint8 *pixels, which;
+  gsize size, mapped;
   struct stat st;
   GByteArray *b;
 
@@ -394,18 +402,36 @@ op_render (Reader *r,
       send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "no buffer of the page's size");
       return;
     }
-  pixels = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, buffer_fd, 0);
-  if (pixels == MAP_FAILED)
+  if (premapped.pixels != NULL && premapped.size >= size)
     {
-      send_error (errno == ENOMEM ? MC_PREVIEW_STATUS_OUT_OF_MEMORY : MC_PREVIEW_STATUS_BAD_REQUEST,
-                  "no memory for the page");
-      return;
+      /* Mapped ahead: the page goes into its first size bytes. */
+      pixels = premapped.pixels;
+      mapped = premapped.size;
+      which = 1;
+      premapped.pixels = NULL;
+    }
+  else
+    {
+      pixels = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, buffer_fd, 0);
+      if (pixels == MAP_FAILED)
+        {
+          send_error (errno == ENOMEM ? MC_PREVIEW_STATUS_OUT_OF_MEMORY : MC_PREVIEW_STATUS_BAD_REQUEST,
+                      "no memory for the page");
+          return;
+        }
+      mapped = size;
+      which = 0;
     }
   surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, width, height, width * 4);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      munmap (pixels, size);
+      munmap (pixels, mapped);
+      if (which == 1)
+        {
+          close (premapped.fd);
+          premapped.fd = -1;
+        }
       send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "no memory for the page");
       return;
     }
@@ -439,8 +465,14 @@ op_render (Reader *r,
   cairo_surface_flush (surface);
   cairo_surface_destroy (surface);
   /* Unmapped before the reply: the client seals the buffer against
-   * writing, which fails while a writable mapping remains. */
-  munmap (pixels, size);
+   * writing, which fails while a writable mapping remains. A BUFFER's
+   * buffer is used once, whatever happened. */
+  munmap (pixels, mapped);
+  if (which == 1)
+    {
+      close (premapped.fd);
+      premapped.fd = -1;
+    }
   if (status != MC_PREVIEW_STATUS_OK)
     {
       send_error (status, message);
@@ -450,7 +482,37 @@ op_render (Reader *r,
   put_u32 (b, width);
   put_u32 (b, height);
   put_u32 (b, width * 4);
+  g_byte_array_append (b, &which, 1);
   send_reply (b);
+}
+
+/* Maps a buffer for the next page while there is nothing else to do; no
+ * reply. One at a time: a new one replaces the old. */
+static void
+op_buffer (Reader *r,
+           int    *buffer_fd)
+{
+  struct stat st;
+  void *pixels;
+
+  if (premapped.fd >= 0)
+    {
+      if (premapped.pixels != NULL)
+        munmap (premapped.pixels, premapped.size);
+      close (premapped.fd);
+      premapped.fd = -1;
+      premapped.pixels = NULL;
+    }
+  if (r->left != 0 || *buffer_fd < 0 || fstat (*buffer_fd, &st) != 0 || !S_ISREG (st.st_mode)
+      || st.st_size <= 0 || (guint64) st.st_size > (guint64) MC_PREVIEW_MAX_RENDER_PIXELS * 4)
+    return;
+  pixels = mmap (NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, *buffer_fd, 0);
+  if (pixels == MAP_FAILED)
+    return;
+  premapped.fd = *buffer_fd;
+  premapped.pixels = pixels;
+  premapped.size = st.st_size;
+  *buffer_fd = -1;
 }
 
 static void
@@ -687,6 +749,13 @@ main (int    argc,
             close (file_fd);
           file_fd = received_fd;
           received_fd = -1;
+        }
+      if (op == MC_PREVIEW_OP_BUFFER)
+        {
+          op_buffer (&r, &received_fd);
+          if (received_fd >= 0)
+            close (received_fd);
+          continue;
         }
       if (op != MC_PREVIEW_OP_OPEN && backend == NULL && !(op == MC_PREVIEW_OP_SELFTEST && selftest))
         {
