@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <errno.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,7 +18,8 @@
 typedef struct
 {
   McPreviewBackend  parent;
-  guint8           *data;
+  GBytes           *bytes;   /* the file, mapped or read */
+  const guint8     *data;
   gsize             length;
 } McPreviewImage;
 
@@ -315,7 +315,7 @@ image_free (McPreviewBackend *backend)
 {
   McPreviewImage *self = (McPreviewImage *) backend;
 
-  g_free (self->data);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_array_unref (backend->pages);
   g_free (self);
 }
@@ -331,7 +331,6 @@ mc_preview_image_open (int                fd,
   McPreviewStatus status;
   Prepared p = { 0, };
   struct stat st;
-  gsize done = 0;
 
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 || (guint64) st.st_size > MAX_FILE_BYTES)
     {
@@ -346,25 +345,15 @@ mc_preview_image_open (int                fd,
   self->parent.render = image_render;
   self->parent.text = image_text;
   self->parent.free = image_free;
-  self->length = st.st_size;
-  self->data = g_try_malloc (self->length);
-  while (self->data != NULL && done < self->length)
-    {
-      ssize_t n = pread (fd, self->data + done, self->length - done, done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      done += n;
-    }
+  self->bytes = mc_preview_file_bytes (fd);
   close (fd);
-  if (self->data == NULL || done != self->length)
+  if (self->bytes == NULL)
     {
       *message = g_strdup ("could not read the file");
       image_free (&self->parent);
-      return self->data == NULL ? MC_PREVIEW_STATUS_OUT_OF_MEMORY : MC_PREVIEW_STATUS_DAMAGED;
+      return MC_PREVIEW_STATUS_DAMAGED;
     }
+  self->data = g_bytes_get_data (self->bytes, &self->length);
 
   /* gdk-pixbuf shows what it has of a cut-off PNG as if it were whole; a
    * scan missing its end would be read as a blank bottom of the page. */

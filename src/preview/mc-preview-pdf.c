@@ -4,8 +4,6 @@
 #include "config.h"
 
 #include <poppler.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mc-preview-backend.h"
@@ -105,43 +103,6 @@ pdf_text (McPreviewBackend *backend,
   return MC_PREVIEW_STATUS_OK;
 }
 
-typedef struct
-{
-  void  *data;
-  gsize  size;
-} Mapping;
-
-static void
-mapping_free (gpointer user_data)
-{
-  Mapping *mapping = user_data;
-
-  munmap (mapping->data, mapping->size);
-  g_free (mapping);
-}
-
-/* The file mapped read-only: poppler reads a file descriptor 256 bytes at
- * a time, about 500 system calls (each through the filter) to open a
- * 200-page document and list its pages; from memory, none. NULL when it
- * cannot be mapped. */
-static GBytes *
-map_file (int fd)
-{
-  struct stat st;
-  Mapping *mapping;
-  void *data;
-
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 || (guint64) st.st_size > G_MAXSIZE)
-    return NULL;
-  data = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  if (data == MAP_FAILED)
-    return NULL;
-  mapping = g_new (Mapping, 1);
-  mapping->data = data;
-  mapping->size = st.st_size;
-  return g_bytes_new_with_free_func (data, st.st_size, mapping_free, mapping);
-}
-
 static void
 pdf_free (McPreviewBackend *backend)
 {
@@ -164,9 +125,11 @@ mc_preview_pdf_open (int                fd,
   McPreviewPdf *self;
   int n, i;
 
-  if (password == NULL && (bytes = map_file (fd)) != NULL)
+  /* From memory: poppler reads a descriptor 256 bytes at a time, about
+   * 500 system calls (each through the filter) to open a 200-page
+   * document and list its pages. The document keeps the bytes. */
+  if (password == NULL && (bytes = mc_preview_file_bytes (fd)) != NULL)
     {
-      /* The document keeps the mapping as long as it needs it. */
       document = poppler_document_new_from_bytes (bytes, NULL, &error);
       close (fd);
     }
