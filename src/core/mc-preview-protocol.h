@@ -49,11 +49,13 @@ typedef enum {
 } McPreviewOp;
 
 typedef enum {
-  MC_PREVIEW_SELFTEST_FORBIDDEN = 1, /* reply: i32 errno of socket(), open for writing, execve(), ptrace() */
+  MC_PREVIEW_SELFTEST_FORBIDDEN = 1, /* reply: i32 errno of socket(), open for writing, execve(), ptrace(),
+                                        memfd_create(), ftruncate(), sendmsg() */
   MC_PREVIEW_SELFTEST_HANG      = 2, /* never replies */
   MC_PREVIEW_SELFTEST_SPIN      = 3, /* burns CPU until RLIMIT_CPU ends it */
   MC_PREVIEW_SELFTEST_CRASH     = 4, /* abort() */
   MC_PREVIEW_SELFTEST_HOG       = 5, /* allocates and touches memory until refused */
+  MC_PREVIEW_SELFTEST_KEEP_MAPPED = 6, /* empty reply; the next RENDER leaves its buffer mapped writable */
 } McPreviewSelftest;
 
 typedef enum {

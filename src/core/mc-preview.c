@@ -1207,7 +1207,11 @@ helper_died_cb (GObject      *source,
     /* bubblewrap reports its child's death by signal N as 128 + N. */
     signal_number = g_subprocess_get_exit_status (helper) - 128;
 
-  if (death->timed_out || signal_number == SIGXCPU)
+  /* A helper that broke the protocol was killed by us: that is no sign
+   * of the out-of-memory killer. */
+  if (death->protocol_error)
+    code = MC_PREVIEW_ERROR_CRASHED;
+  else if (death->timed_out || signal_number == SIGXCPU)
     code = MC_PREVIEW_ERROR_TIMEOUT;
   else if (signal_number == SIGKILL)
     /* Not ours: the kernel's out-of-memory killer. */

@@ -30,6 +30,7 @@ static int proto_out = 1;
 static int file_fd = -1;
 static gboolean selftest;
 static McPreviewBackend *backend;
+static gboolean keep_mapped; /* self-test: a helper that keeps the page writable */
 
 /* The buffer a BUFFER request gave, mapped while the helper waited. */
 static struct
@@ -467,7 +468,9 @@ op_render (Reader *r,
   /* Unmapped before the reply: the client seals the buffer against
    * writing, which fails while a writable mapping remains. A BUFFER's
    * buffer is used once, whatever happened. */
-  munmap (pixels, mapped);
+  if (!keep_mapped)
+    munmap (pixels, mapped);
+  keep_mapped = FALSE;
   if (which == 1)
     {
       close (premapped.fd);
@@ -555,7 +558,7 @@ op_selftest (Reader *r)
 {
   guint8 what = get_u8 (r);
   GByteArray *b;
-  int fd, e[4];
+  int fd, e[7], i;
 
   if (!selftest || r->bad || r->left != 0)
     {
@@ -580,12 +583,25 @@ op_selftest (Reader *r)
       e[2] = errno;
       errno = 0;
       e[3] = ptrace (PTRACE_TRACEME, 0, NULL, NULL) == 0 ? 0 : errno;
+      /* The filter answers before the kernel looks at the arguments:
+       * EPERM, not EBADF. */
+      errno = 0;
+      fd = memfd_create ("motcua-preview-selftest", MFD_CLOEXEC);
+      e[4] = fd >= 0 ? 0 : errno;
+      if (fd >= 0)
+        close (fd);
+      errno = 0;
+      e[5] = ftruncate (-1, 0) == 0 ? 0 : errno;
+      errno = 0;
+      e[6] = sendmsg (-1, &(struct msghdr) { 0, }, 0) >= 0 ? 0 : errno;
       b = reply_new (MC_PREVIEW_STATUS_OK);
-      put_u32 (b, e[0]);
-      put_u32 (b, e[1]);
-      put_u32 (b, e[2]);
-      put_u32 (b, e[3]);
+      for (i = 0; i < 7; i++)
+        put_u32 (b, e[i]);
       send_reply (b);
+      return;
+    case MC_PREVIEW_SELFTEST_KEEP_MAPPED:
+      keep_mapped = TRUE;
+      send_reply (reply_new (MC_PREVIEW_STATUS_OK));
       return;
     case MC_PREVIEW_SELFTEST_HANG:
       for (;;)

@@ -74,8 +74,8 @@ deny (scmp_filter_ctx ctx,
   return seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), nr, 0);
 }
 
-/* A deny list, installed once the file is open and the libraries are
- * initialised: what a decoder compromised by a hostile file would need to
+/* A deny list, installed once the libraries are initialised and before
+ * any document is read: what a decoder compromised by a hostile file would need to
  * reach out (sockets), become something else (exec), touch other processes
  * (ptrace and friends), change the file system or write files. Reading
  * fonts and mapping memory stay allowed. Forbidden calls fail with EPERM
@@ -134,6 +134,11 @@ mc_preview_confine_syscalls (char **message)
     }
   if (rc == 0)
     rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (openat2), 0);
+  /* The pages are drawn into the client's memfds, which the client seals:
+   * the helper has no seals of its own to add. */
+  if (rc == 0)
+    rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (fcntl), 1,
+                           SCMP_A1 (SCMP_CMP_EQ, F_ADD_SEALS));
   /* No new namespaces or threads with odd flags: clone with CLONE_NEWUSER. */
   if (rc == 0)
     rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (clone), 1,
