@@ -938,6 +938,9 @@ spare_refill_cb (gpointer user_data)
   gboolean from_env;
   const char *helper = helper_path (&from_env);
 
+  /* A new spare helper gets a buffer of its own to map. */
+  if (limits->start_spare && spare.process == NULL)
+    pool.used = TRUE;
   pool_fill ();
   if (!limits->start_spare)
     return G_SOURCE_REMOVE;
