@@ -785,6 +785,44 @@ test_timeout_and_crash (void)
   assert_quarters (page, 90);
 }
 
+/* Lets mc_preview_prepare()'s helper start and map its page buffer. */
+static void
+wait_for_spare_buffer (void)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  mc_preview_prepare ();
+  while (!_mc_preview_spare_has_buffer () && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (_mc_preview_spare_has_buffer ());
+}
+
+/* The first page goes into the buffer the waiting helper mapped ahead,
+ * the next into its own; both are right. */
+static void
+test_buffer_ahead (void)
+{
+  g_autofree char *path = mc_fixture_pdf (tmpdir, "ahead.pdf", 2);
+  g_autoptr(McPreviewDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McPreviewImage) first = NULL;
+  g_autoptr(McPreviewImage) second = NULL;
+
+  wait_for_spare_buffer ();
+  doc = doc_for_path (path);
+  g_assert_true (open_doc (doc, NULL, &error));
+  first = render (doc, 0, 1000, 1414, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_mc_preview_document_get_n_premapped (doc), ==, 1);
+  g_assert_cmpuint (g_bytes_get_size (mc_preview_image_get_bytes (first)), ==, 1000 * 4 * 1414);
+  assert_quarters (first, 0);
+  second = render (doc, 1, 1414, 1000, 90, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_mc_preview_document_get_n_premapped (doc), ==, 1);
+  assert_quarters (second, 90);
+  g_assert_cmpuint (_mc_preview_document_get_n_spawns (doc), ==, 1);
+}
+
 /* A helper that keeps the page's buffer mapped writable could change the
  * pixels under the application: the client's seal fails and the page is
  * refused, and the next one comes from a new helper. */
@@ -798,6 +836,7 @@ test_buffer_kept_writable (void)
   g_autoptr(McPreviewImage) page = NULL;
   guint i;
 
+  wait_for_spare_buffer ();
   g_assert_true (open_doc (doc, NULL, &error));
   /* Both kinds of buffer: the one mapped ahead (a page of 8 MiB or less)
    * and the request's own (a larger one). */
@@ -818,6 +857,7 @@ test_buffer_kept_writable (void)
       g_clear_pointer (&page, mc_preview_image_unref);
     }
   g_assert_cmpuint (_mc_preview_document_get_n_spawns (doc), ==, 3);
+  g_assert_cmpuint (_mc_preview_document_get_n_premapped (doc), ==, 1);
 }
 
 static void
@@ -912,6 +952,7 @@ main (int    argc,
   g_test_add_func ("/preview/hostile/huge-dimensions", test_huge_dimensions);
   g_test_add_func ("/preview/hostile/memory-limit", test_memory_limit);
   g_test_add_func ("/preview/helper/timeout-and-crash", test_timeout_and_crash);
+  g_test_add_func ("/preview/helper/buffer-ahead", test_buffer_ahead);
   g_test_add_func ("/preview/helper/buffer-kept-writable", test_buffer_kept_writable);
   g_test_add_data_func ("/preview/helper/seccomp-bwrap", "bwrap", test_seccomp);
   g_test_add_data_func ("/preview/helper/seccomp-only", "none", test_seccomp);

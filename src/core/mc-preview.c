@@ -176,6 +176,7 @@ struct _McPreviewDocument
   gboolean       failing;       /* between a failure and its report */
   guint          timeout_id;
   guint          n_spawns;
+  guint          n_premapped;
   GCancellable  *io_cancellable; /* owned */
 
   gboolean       refill_spare;  /* took the spare: start another once quiet */
@@ -1033,6 +1034,18 @@ _mc_preview_document_get_n_spawns (McPreviewDocument *self)
   return self->n_spawns;
 }
 
+guint
+_mc_preview_document_get_n_premapped (McPreviewDocument *self)
+{
+  return self->n_premapped;
+}
+
+gboolean
+_mc_preview_spare_has_buffer (void)
+{
+  return spare.process != NULL && spare.buffer_fd >= 0;
+}
+
 /* Frames ---------------------------------------------------------------- */
 
 static void
@@ -1470,6 +1483,8 @@ parse_render (McPreviewDocument *self,
     }
   /* The pixels are in the request's buffer, or at the start of the one the
    * helper had mapped, cut to size before it is sealed. */
+  if (which == 1)
+    self->n_premapped++;
   if (which == 0)
     bytes = buffer_map (request->buffer_fd, size);
   else if (ftruncate (helper_fd, size) == 0)
