@@ -785,6 +785,81 @@ test_timeout_and_crash (void)
   assert_quarters (page, 90);
 }
 
+/* Lets mc_preview_prepare()'s helper start and map its page buffer. */
+static void
+wait_for_spare_buffer (void)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  mc_preview_prepare ();
+  while (!_mc_preview_spare_has_buffer () && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (_mc_preview_spare_has_buffer ());
+}
+
+/* The first page goes into the buffer the waiting helper mapped ahead,
+ * the next into its own; both are right. */
+static void
+test_buffer_ahead (void)
+{
+  g_autofree char *path = mc_fixture_pdf (tmpdir, "ahead.pdf", 2);
+  g_autoptr(McPreviewDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McPreviewImage) first = NULL;
+  g_autoptr(McPreviewImage) second = NULL;
+
+  wait_for_spare_buffer ();
+  doc = doc_for_path (path);
+  g_assert_true (open_doc (doc, NULL, &error));
+  first = render (doc, 0, 1000, 1414, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_mc_preview_document_get_n_premapped (doc), ==, 1);
+  g_assert_cmpuint (g_bytes_get_size (mc_preview_image_get_bytes (first)), ==, 1000 * 4 * 1414);
+  assert_quarters (first, 0);
+  second = render (doc, 1, 1414, 1000, 90, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_mc_preview_document_get_n_premapped (doc), ==, 1);
+  assert_quarters (second, 90);
+  g_assert_cmpuint (_mc_preview_document_get_n_spawns (doc), ==, 1);
+}
+
+/* A helper that keeps the page's buffer mapped writable could change the
+ * pixels under the application: the client's seal fails and the page is
+ * refused, and the next one comes from a new helper. */
+static void
+test_buffer_kept_writable (void)
+{
+  g_autofree char *path = mc_fixture_pdf (tmpdir, "kept.pdf", 2);
+  g_autoptr(McPreviewDocument) doc = doc_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(McPreviewImage) page = NULL;
+  guint i;
+
+  wait_for_spare_buffer ();
+  g_assert_true (open_doc (doc, NULL, &error));
+  /* Both kinds of buffer: the one mapped ahead (a page of 8 MiB or less)
+   * and the request's own (a larger one). */
+  for (i = 0; i < 2; i++)
+    {
+      guint w = i == 0 ? 1000 : 2000, h = i == 0 ? 1414 : 2828;
+
+      reply = selftest (doc, MC_PREVIEW_SELFTEST_KEEP_MAPPED, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&reply, g_bytes_unref);
+      page = render (doc, 0, w, h, 0, &error);
+      g_assert_null (page);
+      g_assert_error (error, MC_PREVIEW_ERROR, MC_PREVIEW_ERROR_CRASHED);
+      g_clear_error (&error);
+      page = render (doc, 1, w, h, 0, &error);
+      g_assert_no_error (error);
+      assert_quarters (page, 0);
+      g_clear_pointer (&page, mc_preview_image_unref);
+    }
+  g_assert_cmpuint (_mc_preview_document_get_n_spawns (doc), ==, 3);
+  g_assert_cmpuint (_mc_preview_document_get_n_premapped (doc), ==, 1);
+}
+
 static void
 test_seccomp (gconstpointer data)
 {
@@ -805,12 +880,17 @@ test_seccomp (gconstpointer data)
   g_assert_true (open_doc (doc, NULL, &error));
   reply = selftest (doc, MC_PREVIEW_SELFTEST_FORBIDDEN, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_bytes_get_size (reply), ==, 16);
+  g_assert_cmpuint (g_bytes_get_size (reply), ==, 28);
   errnos = g_bytes_get_data (reply, NULL);
   g_assert_cmpint (GINT32_FROM_LE (errnos[0]), ==, EPERM); /* socket (AF_INET) */
   g_assert_cmpint (GINT32_FROM_LE (errnos[1]), ==, EPERM); /* open for writing */
   g_assert_cmpint (GINT32_FROM_LE (errnos[2]), ==, EPERM); /* execve */
   g_assert_cmpint (GINT32_FROM_LE (errnos[3]), ==, EPERM); /* ptrace */
+  /* The pages come in the client's buffers: no memfd of its own, no
+   * resizing one, no sending descriptors. */
+  g_assert_cmpint (GINT32_FROM_LE (errnos[4]), ==, EPERM); /* memfd_create */
+  g_assert_cmpint (GINT32_FROM_LE (errnos[5]), ==, EPERM); /* ftruncate */
+  g_assert_cmpint (GINT32_FROM_LE (errnos[6]), ==, EPERM); /* sendmsg */
   g_assert_false (g_file_test ("/tmp/motcua-preview-selftest", G_FILE_TEST_EXISTS));
   g_unsetenv ("MOTCUA_PREVIEW_SANDBOX");
 }
@@ -872,6 +952,8 @@ main (int    argc,
   g_test_add_func ("/preview/hostile/huge-dimensions", test_huge_dimensions);
   g_test_add_func ("/preview/hostile/memory-limit", test_memory_limit);
   g_test_add_func ("/preview/helper/timeout-and-crash", test_timeout_and_crash);
+  g_test_add_func ("/preview/helper/buffer-ahead", test_buffer_ahead);
+  g_test_add_func ("/preview/helper/buffer-kept-writable", test_buffer_kept_writable);
   g_test_add_data_func ("/preview/helper/seccomp-bwrap", "bwrap", test_seccomp);
   g_test_add_data_func ("/preview/helper/seccomp-only", "none", test_seccomp);
   g_test_add_func ("/preview/helper/selftest-refused", test_selftest_refused);

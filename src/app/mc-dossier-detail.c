@@ -14,6 +14,7 @@
 #include "mc-dossier-detail.h"
 #include "mc-dossier-view.h"
 #include "mc-outbox.h"
+#include "mc-preview.h"
 #include "mc-time.h"
 #include "mc-user.h"
 #include "mc-workflow.h"
@@ -817,6 +818,10 @@ show_attachments (McDossierDetail *self)
     }
   if (self->n_attachments == 0)
     add_group_row (self->attachments_group, self->attachment_rows, NULL, _("No attachments"), NULL);
+  else
+    /* Attachments open in the viewer: a previewer starts and warms up while
+     * the officer reads the dossier, not when the first one is opened. */
+    mc_preview_prepare ();
   gtk_widget_set_visible (self->add_files_button, may_add_files (self));
 }
 

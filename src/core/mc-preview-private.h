@@ -23,5 +23,10 @@ GBytes *_mc_preview_document_selftest_finish (McPreviewDocument   *self,
 gboolean _mc_preview_uses_bwrap (void);
 /* How many helpers this document has started. */
 guint    _mc_preview_document_get_n_spawns (McPreviewDocument *self);
+/* TRUE when a helper waits ahead of need with a page buffer to map. */
+gboolean _mc_preview_spare_has_buffer (void);
+/* How many of this document's pages a helper drew into a buffer it had
+ * mapped ahead (BUFFER), whether the page was then accepted or not. */
+guint    _mc_preview_document_get_n_premapped (McPreviewDocument *self);
 
 G_END_DECLS

@@ -15,7 +15,8 @@
 
 #define MC_PREVIEW_PROTOCOL_MAX_REQUEST   4096u
 /* A rendered page is at most MC_PREVIEW_MAX_RENDER_PIXELS pixels of four
- * bytes, plus its header. */
+ * bytes; its pixels travel in a memfd, not in the reply. The reply limit
+ * is the text of a page with its rectangles. */
 #define MC_PREVIEW_MAX_RENDER_SIDE        16384u
 #define MC_PREVIEW_MAX_RENDER_PIXELS      (40u * 1024u * 1024u)
 #define MC_PREVIEW_PROTOCOL_MAX_REPLY     (MC_PREVIEW_MAX_RENDER_PIXELS * 4u + 64u)
@@ -35,8 +36,12 @@
 
 typedef enum {
   MC_PREVIEW_OP_OPEN     = 1, /* u8 has_password, string password; the file as SCM_RIGHTS */
-  MC_PREVIEW_OP_RENDER   = 2, /* u32 page, u32 width, u32 height, u32 rotation */
+  MC_PREVIEW_OP_RENDER   = 2, /* u32 page, u32 width, u32 height, u32 rotation; the buffer as SCM_RIGHTS */
   MC_PREVIEW_OP_TEXT     = 3, /* u32 page */
+  /* A buffer ahead of need, as SCM_RIGHTS; the only request without a
+   * reply. The helper maps it while it waits and draws the next page that
+   * fits into it rather than into that page's own buffer. */
+  MC_PREVIEW_OP_BUFFER   = 4,
   /* Honoured only when the helper was started with MOTCUA_PREVIEW_SELFTEST=1,
    * which the client passes only to a helper named by MOTCUA_PREVIEW_HELPER
    * (the build tree), never to the installed one. */
@@ -44,11 +49,13 @@ typedef enum {
 } McPreviewOp;
 
 typedef enum {
-  MC_PREVIEW_SELFTEST_FORBIDDEN = 1, /* reply: i32 errno of socket(), open for writing, execve(), ptrace() */
+  MC_PREVIEW_SELFTEST_FORBIDDEN = 1, /* reply: i32 errno of socket(), open for writing, execve(), ptrace(),
+                                        memfd_create(), ftruncate(), sendmsg() */
   MC_PREVIEW_SELFTEST_HANG      = 2, /* never replies */
   MC_PREVIEW_SELFTEST_SPIN      = 3, /* burns CPU until RLIMIT_CPU ends it */
   MC_PREVIEW_SELFTEST_CRASH     = 4, /* abort() */
   MC_PREVIEW_SELFTEST_HOG       = 5, /* allocates and touches memory until refused */
+  MC_PREVIEW_SELFTEST_KEEP_MAPPED = 6, /* empty reply; the next RENDER leaves its buffer mapped writable */
 } McPreviewSelftest;
 
 typedef enum {
@@ -71,9 +78,16 @@ typedef enum {
   MC_PREVIEW_KIND_TIFF = 4,
 } McPreviewKind;
 
-/* RENDER reply: u32 width, u32 height, u32 stride (= width × 4), then
- * stride × height bytes of premultiplied ARGB32 in native byte order
- * (cairo's CAIRO_FORMAT_ARGB32). Rotation is 0, 90, 180 or 270 degrees
+/* RENDER request: the client attaches a memfd (made with
+ * MFD_ALLOW_SEALING) of exactly width × 4 × height bytes; the helper maps
+ * it shared, or takes the one a BUFFER request gave it if that is large
+ * enough and already mapped, draws into it, unmaps it and answers. RENDER
+ * reply: u32 width, u32 height, u32 stride (= width × 4), u8 buffer (0:
+ * the request's, 1: the BUFFER's); the buffer's first stride × height
+ * bytes then hold premultiplied ARGB32 in native byte order (cairo's
+ * CAIRO_FORMAT_ARGB32). The client cuts it to that size, seals it
+ * (shrink, grow, write, seal), which fails if the helper kept a writable
+ * mapping, checks its size and maps it read-only. Rotation is 0, 90, 180 or 270 degrees
  * clockwise; width and height are those of the rotated result.
  *
  * TEXT reply: string text (UTF-8), u32 n_rects, n_rects × (f64 x1, y1,

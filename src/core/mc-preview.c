@@ -3,13 +3,16 @@
  */
 #include "config.h"
 
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
@@ -141,6 +144,7 @@ typedef struct
   int           priority;
   char         *password;  /* OPEN */
   gboolean      has_password;
+  int           buffer_fd; /* RENDER: the memfd the page is drawn into, or -1 */
 } Request;
 
 struct _McPreviewDocument
@@ -163,6 +167,8 @@ struct _McPreviewDocument
   /* The helper of the moment. */
   GSubprocess   *helper;        /* owned, nullable */
   int            socket;        /* owned, -1 without a helper */
+  int            helper_buffer_fd; /* owned: the helper has it mapped, or -1 */
+  gsize          helper_buffer_size;
   GInputStream  *from_helper;   /* owned, nullable: reads socket */
   gboolean       helper_opened;
   gboolean       helper_timed_out;
@@ -170,7 +176,12 @@ struct _McPreviewDocument
   gboolean       failing;       /* between a failure and its report */
   guint          timeout_id;
   guint          n_spawns;
+  guint          n_premapped;
   GCancellable  *io_cancellable; /* owned */
+
+  gboolean       refill_spare;  /* took the spare: start another once quiet */
+  guint          refill_id;
+  gint64         last_reply;    /* monotonic µs */
 
   GQueue         queue;         /* of Request */
   Request       *current;       /* owned, nullable */
@@ -192,12 +203,16 @@ typedef struct
 } CacheEntry;
 
 static void pump (McPreviewDocument *self);
+static gboolean send_with_fd (int socket, const guint8 *data, gsize size, int fd);
+static void refill_now (McPreviewDocument *self);
 
 static void
 request_free (Request *request)
 {
   g_clear_object (&request->task);
   g_clear_pointer (&request->frame, g_bytes_unref);
+  if (request->buffer_fd >= 0)
+    close (request->buffer_fd);
   if (request->password != NULL)
     {
       memset (request->password, 0, strlen (request->password));
@@ -235,6 +250,9 @@ stop_helper (McPreviewDocument *self)
   if (self->socket >= 0)
     close (self->socket);
   self->socket = -1;
+  if (self->helper_buffer_fd >= 0)
+    close (self->helper_buffer_fd);
+  self->helper_buffer_fd = -1;
   g_clear_object (&self->helper);
   self->helper_opened = FALSE;
 }
@@ -253,6 +271,8 @@ mc_preview_document_dispose (GObject *object)
     }
   g_clear_pointer (&self->current, request_free);
   g_clear_pointer (&self->reopen, request_free);
+  g_clear_handle_id (&self->refill_id, g_source_remove);
+  refill_now (self);
   cache_clear (self);
   g_clear_object (&self->file);
 
@@ -290,6 +310,7 @@ mc_preview_document_init (McPreviewDocument *self)
 {
   self->fd = -1;
   self->socket = -1;
+  self->helper_buffer_fd = -1;
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
   self->memory_limit = DEFAULT_MEMORY;
   self->cpu_seconds = DEFAULT_CPU_SECONDS;
@@ -612,9 +633,11 @@ typedef struct
   GSubprocess *process;
   int          socket;
   char        *signature;
+  int          buffer_fd;   /* given with a BUFFER request, or -1 */
+  gsize        buffer_size;
 } Helper;
 
-static Helper spare = { NULL, -1, NULL };
+static Helper spare = { NULL, -1, NULL, -1, 0 };
 
 static char *
 helper_signature (const char *helper,
@@ -709,14 +732,205 @@ spare_clear (void)
   if (spare.socket >= 0)
     close (spare.socket);
   spare.socket = -1;
+  if (spare.buffer_fd >= 0)
+    close (spare.buffer_fd);
+  spare.buffer_fd = -1;
   g_clear_pointer (&spare.signature, g_free);
 }
 
 typedef struct
 {
-  guint64 memory_limit;
-  guint   cpu_seconds;
+  guint64  memory_limit;
+  guint    cpu_seconds;
+  gboolean start_spare;  /* or only fill the pool of buffers */
 } Limits;
+
+/* Buffers for rendered pages ------------------------------------------- */
+
+/* A page is drawn by the helper into a memfd the client made, sealed by
+ * the client once the helper answers and mapped read-only: no copy through
+ * the socket. Giving a memfd its pages costs more than drawing a simple
+ * page (a fault per 4 KiB), so one buffer is kept allocated ahead of need,
+ * of 8 MiB (a page of 2 million pixels) or of the last large page if that
+ * was larger, and cut to size when taken; small ones (thumbnails) are made
+ * on demand. */
+#define POOL_MIN_BYTES      (1024u * 1024)
+#define POOL_MAX_BYTES      (64u * 1024 * 1024)
+#define POOL_DEFAULT_BYTES  (8u * 1024 * 1024)
+#define BUFFER_SEALS        (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL)
+
+static struct
+{
+  int      fd;        /* -1 when empty */
+  gsize    size;
+  gsize    wanted;    /* the size the next one is made */
+  gboolean filling;
+  gboolean used;      /* taken since it was last filled */
+} pool = { -1, 0, POOL_DEFAULT_BYTES, FALSE, TRUE };
+
+static void spare_give_buffer (void);
+
+static int
+buffer_new (gsize    size,
+            gboolean allocate)
+{
+  int fd = memfd_create ("motcua-preview-page", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+
+  if (fd < 0)
+    return -1;
+  if (ftruncate (fd, size) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  /* Without the pages allocated the helper's mapping faults them in. */
+  if (allocate)
+    (void) fallocate (fd, 0, 0, size);
+  return fd;
+}
+
+static void
+pool_fill_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_task_return_int (task, buffer_new (GPOINTER_TO_SIZE (task_data), TRUE));
+}
+
+static void
+pool_filled_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  int fd = g_task_propagate_int (G_TASK (result), NULL);
+
+  pool.filling = FALSE;
+  if (fd < 0)
+    return;
+  if (pool.fd >= 0)
+    {
+      close (fd);
+      return;
+    }
+  pool.fd = fd;
+  pool.size = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
+  pool.used = FALSE;
+  spare_give_buffer ();
+}
+
+/* In a thread: allocating megabytes of pages is not for the main loop. */
+static void
+pool_fill (void)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (pool.fd >= 0 || pool.filling || !pool.used)
+    return;
+  pool.filling = TRUE;
+  task = g_task_new (NULL, NULL, pool_filled_cb, NULL);
+  g_task_set_source_tag (task, pool_fill);
+  g_task_set_task_data (task, GSIZE_TO_POINTER (pool.wanted), NULL);
+  g_task_run_in_thread (task, pool_fill_thread);
+}
+
+/* A buffer of exactly size bytes for one page, or -1. */
+static int
+buffer_take (gsize size)
+{
+  int fd = -1;
+
+  if (size >= POOL_MIN_BYTES)
+    {
+      pool.wanted = CLAMP (size, POOL_DEFAULT_BYTES, POOL_MAX_BYTES);
+      pool.used = TRUE;
+      if (pool.fd >= 0 && pool.size >= size)
+        {
+          fd = pool.fd;
+          pool.fd = -1;
+          if (pool.size != size && ftruncate (fd, size) != 0)
+            {
+              close (fd);
+              fd = -1;
+            }
+        }
+      else if (pool.fd >= 0)
+        {
+          /* Too small for the pages of the moment: made again larger. */
+          close (pool.fd);
+          pool.fd = -1;
+        }
+    }
+  return fd >= 0 ? fd : buffer_new (size, FALSE);
+}
+
+typedef struct
+{
+  void  *data;
+  gsize  size;
+} Mapping;
+
+static void
+mapping_free (gpointer user_data)
+{
+  Mapping *mapping = user_data;
+
+  munmap (mapping->data, mapping->size);
+  g_free (mapping);
+}
+
+/* The buffer sent with a RENDER request. When the helper has one mapped
+ * that the page fits in, it draws there, and this one only has to exist:
+ * no pages, and the pool's is kept for another time. */
+static int
+render_buffer (McPreviewDocument *self,
+               gsize              size)
+{
+  if (self->helper_buffer_fd >= 0 && size <= self->helper_buffer_size)
+    return buffer_new (size, FALSE);
+  return buffer_take (size);
+}
+
+/* Seals the buffer the helper drew into and maps it. The helper had it
+ * writable: sealing fails while it still has it mapped, and afterwards it
+ * can neither write, nor shrink it under our mapping. */
+static GBytes *
+buffer_map (int   fd,
+            gsize size)
+{
+  struct stat st;
+  Mapping *mapping;
+  void *data;
+
+  if (fcntl (fd, F_ADD_SEALS, BUFFER_SEALS) != 0
+      || (fcntl (fd, F_GET_SEALS) & BUFFER_SEALS) != BUFFER_SEALS
+      || fstat (fd, &st) != 0 || (guint64) st.st_size != size)
+    return NULL;
+  /* All pages at once, instead of a fault per page when GTK reads them. */
+  data = mmap (NULL, size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+  if (data == MAP_FAILED)
+    return NULL;
+  mapping = g_new (Mapping, 1);
+  mapping->data = data;
+  mapping->size = size;
+  return g_bytes_new_with_free_func (data, size, mapping_free, mapping);
+}
+
+/* The spare helper gets the pool's buffer and maps it while it waits: the
+ * first page of the next document is drawn into memory already mapped. */
+static void
+spare_give_buffer (void)
+{
+  static const guint8 frame[] = { 1, 0, 0, 0, MC_PREVIEW_OP_BUFFER };
+
+  if (spare.process == NULL || spare.buffer_fd >= 0 || pool.fd < 0)
+    return;
+  if (!send_with_fd (spare.socket, frame, sizeof frame, pool.fd))
+    return;
+  spare.buffer_fd = pool.fd;
+  spare.buffer_size = pool.size;
+  pool.fd = -1;
+}
 
 static gboolean
 spare_refill_cb (gpointer user_data)
@@ -725,20 +939,29 @@ spare_refill_cb (gpointer user_data)
   gboolean from_env;
   const char *helper = helper_path (&from_env);
 
+  /* A new spare helper gets a buffer of its own to map. */
+  if (limits->start_spare && spare.process == NULL)
+    pool.used = TRUE;
+  pool_fill ();
+  if (!limits->start_spare)
+    return G_SOURCE_REMOVE;
   if (spare.process == NULL
       && !start_helper (helper, from_env, limits->memory_limit, limits->cpu_seconds, &spare, NULL))
     spare_clear ();
+  spare_give_buffer ();
   return G_SOURCE_REMOVE;
 }
 
 static void
-spare_refill_later (guint64 memory_limit,
-                    guint   cpu_seconds)
+spare_refill_later (guint64  memory_limit,
+                    guint    cpu_seconds,
+                    gboolean start_spare)
 {
   Limits *limits = g_new0 (Limits, 1);
 
   limits->memory_limit = memory_limit;
   limits->cpu_seconds = cpu_seconds;
+  limits->start_spare = start_spare;
   g_idle_add_full (G_PRIORITY_LOW, spare_refill_cb, limits, NULL);
 }
 
@@ -748,13 +971,20 @@ mc_preview_prepare (void)
   g_autofree char *signature = NULL;
   gboolean from_env;
 
+  pool.used = TRUE;
   if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") == 0)
-    return;
+    {
+      pool_fill ();
+      return;
+    }
   signature = helper_signature (helper_path (&from_env), DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
   if (spare.process != NULL && spare_is_healthy () && g_strcmp0 (spare.signature, signature) == 0)
-    return;
+    {
+      pool_fill ();
+      return;
+    }
   spare_clear ();
-  spare_refill_later (DEFAULT_MEMORY, DEFAULT_CPU_SECONDS);
+  spare_refill_later (DEFAULT_MEMORY, DEFAULT_CPU_SECONDS, TRUE);
 }
 
 static gboolean
@@ -764,7 +994,7 @@ spawn_helper (McPreviewDocument  *self,
   g_autofree char *signature = NULL;
   gboolean from_env;
   const char *helper = helper_path (&from_env);
-  Helper started = { NULL, -1, NULL };
+  Helper started = { NULL, -1, NULL, -1, 0 };
 
   if (!ensure_fd (self, error))
     return FALSE;
@@ -775,19 +1005,20 @@ spawn_helper (McPreviewDocument  *self,
       spare.process = NULL;
       spare.socket = -1;
       spare.signature = NULL;
+      spare.buffer_fd = -1;
     }
   else if (!start_helper (helper, from_env, self->memory_limit, self->cpu_seconds, &started, error))
     return FALSE;
 
-  /* The next document finds one ready, unless this one is unusual. */
-  if (g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") != 0 && spare.process == NULL)
-    {
-      spare_clear ();
-      spare_refill_later (self->memory_limit, self->cpu_seconds);
-    }
+  /* The next document finds one ready, unless this one is unusual; it is
+   * started once this one has answered, so as not to take the processor
+   * from its first page. */
+  self->refill_spare = g_strcmp0 (g_getenv ("MOTCUA_PREVIEW_SPARE"), "0") != 0 && spare.process == NULL;
 
   self->helper = started.process;
   self->socket = started.socket;
+  self->helper_buffer_fd = started.buffer_fd;
+  self->helper_buffer_size = started.buffer_size;
   g_free (started.signature);
   self->from_helper = g_unix_input_stream_new (self->socket, FALSE);
   self->helper_opened = FALSE;
@@ -801,6 +1032,18 @@ guint
 _mc_preview_document_get_n_spawns (McPreviewDocument *self)
 {
   return self->n_spawns;
+}
+
+guint
+_mc_preview_document_get_n_premapped (McPreviewDocument *self)
+{
+  return self->n_premapped;
+}
+
+gboolean
+_mc_preview_spare_has_buffer (void)
+{
+  return spare.process != NULL && spare.buffer_fd >= 0;
 }
 
 /* Frames ---------------------------------------------------------------- */
@@ -900,6 +1143,47 @@ get_f64 (Reader *r)
 
 static void send_frame (McPreviewDocument *self, GBytes *frame);
 
+/* What a document used up (the spare helper it took, the page buffer) is
+ * made again once it has been quiet for a while: not between its opening
+ * and its first page, nor between the first page and the thumbnails that
+ * follow, where it would take the processor from them. */
+#define REFILL_QUIET_MS 300
+
+static gboolean
+refill_needed (McPreviewDocument *self)
+{
+  return self->refill_spare || (pool.used && pool.fd < 0 && !pool.filling);
+}
+
+static void
+refill_now (McPreviewDocument *self)
+{
+  if (refill_needed (self))
+    spare_refill_later (self->memory_limit, self->cpu_seconds, self->refill_spare);
+  self->refill_spare = FALSE;
+}
+
+static gboolean
+refill_cb (gpointer user_data)
+{
+  McPreviewDocument *self = user_data;
+
+  if (self->current != NULL || !g_queue_is_empty (&self->queue)
+      || g_get_monotonic_time () - self->last_reply < REFILL_QUIET_MS * 1000)
+    return G_SOURCE_CONTINUE;
+  self->refill_id = 0;
+  refill_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+refill_when_quiet (McPreviewDocument *self)
+{
+  self->last_reply = g_get_monotonic_time ();
+  if (self->refill_id == 0 && refill_needed (self))
+    self->refill_id = g_timeout_add (REFILL_QUIET_MS, refill_cb, self);
+}
+
 static void
 finish_current (McPreviewDocument *self)
 {
@@ -908,6 +1192,7 @@ finish_current (McPreviewDocument *self)
   g_clear_pointer (&self->reopen, request_free);
   self->failing = FALSE;
   pump (self);
+  refill_when_quiet (self);
 }
 
 typedef struct
@@ -938,7 +1223,11 @@ helper_died_cb (GObject      *source,
     /* bubblewrap reports its child's death by signal N as 128 + N. */
     signal_number = g_subprocess_get_exit_status (helper) - 128;
 
-  if (death->timed_out || signal_number == SIGXCPU)
+  /* A helper that broke the protocol was killed by us: that is no sign
+   * of the out-of-memory killer. */
+  if (death->protocol_error)
+    code = MC_PREVIEW_ERROR_CRASHED;
+  else if (death->timed_out || signal_number == SIGXCPU)
     code = MC_PREVIEW_ERROR_TIMEOUT;
   else if (signal_number == SIGKILL)
     /* Not ours: the kernel's out-of-memory killer. */
@@ -1047,13 +1336,28 @@ header_read_cb (GObject      *source,
 
 /* Requests are small and the helper reads each whole before it answers,
  * so the socket's buffer takes one at once: no need to wait. An OPEN
- * carries the document's descriptor. */
+ * carries the document's descriptor, a RENDER the buffer to draw into. */
 static gboolean
 write_request (McPreviewDocument *self,
                GBytes            *frame)
 {
   gsize size;
   const guint8 *data = g_bytes_get_data (frame, &size);
+  int fd = -1;
+
+  if (size > 4 && data[4] == MC_PREVIEW_OP_OPEN)
+    fd = self->fd;
+  else if (size > 4 && data[4] == MC_PREVIEW_OP_RENDER && self->current != NULL)
+    fd = self->current->buffer_fd;
+  return send_with_fd (self->socket, data, size, fd);
+}
+
+static gboolean
+send_with_fd (int           socket,
+              const guint8 *data,
+              gsize         size,
+              int           fd)
+{
   union {
     struct cmsghdr align;
     char           buf[CMSG_SPACE (sizeof (int))];
@@ -1064,7 +1368,7 @@ write_request (McPreviewDocument *self,
 
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
-  if (size > 4 && data[4] == MC_PREVIEW_OP_OPEN)
+  if (fd >= 0)
     {
       struct cmsghdr *cmsg;
 
@@ -1075,10 +1379,10 @@ write_request (McPreviewDocument *self,
       cmsg->cmsg_level = SOL_SOCKET;
       cmsg->cmsg_type = SCM_RIGHTS;
       cmsg->cmsg_len = CMSG_LEN (sizeof (int));
-      memcpy (CMSG_DATA (cmsg), &self->fd, sizeof (int));
+      memcpy (CMSG_DATA (cmsg), &fd, sizeof (int));
     }
   do
-    n = sendmsg (self->socket, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+    n = sendmsg (socket, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
   return n == (ssize_t) size;
 }
@@ -1135,27 +1439,66 @@ parse_open (McPreviewDocument *self,
   return TRUE;
 }
 
+/* After a RENDER, the helper no longer has the BUFFER's buffer mapped if
+ * the page fitted in it: it drew there, or could not map it. */
+static int
+take_helper_buffer (McPreviewDocument *self,
+                    Request           *request)
+{
+  int fd = -1;
+
+  if (self->helper_buffer_fd >= 0 && (gsize) request->width * 4 * request->height <= self->helper_buffer_size)
+    {
+      fd = self->helper_buffer_fd;
+      self->helper_buffer_fd = -1;
+    }
+  return fd;
+}
+
 static McPreviewImage *
-parse_render (Request *request,
-              GBytes  *payload,
-              Reader  *r)
+parse_render (McPreviewDocument *self,
+              Request           *request,
+              Reader            *r)
 {
   guint32 w = get_u32 (r);
   guint32 h = get_u32 (r);
   guint32 stride = get_u32 (r);
+  int helper_fd = take_helper_buffer (self, request);
   McPreviewImage *image;
+  GBytes *bytes = NULL;
+  gsize size = (gsize) stride * h;
+  guint8 which = 2;
 
-  if (r->bad || w != request->width || h != request->height || stride != w * 4
-      || r->left != (gsize) stride * h)
+  if (r->left == 1)
+    {
+      which = r->p[0];
+      r->left--;
+    }
+  if (r->bad || w != request->width || h != request->height || stride != w * 4 || r->left != 0
+      || which > 1 || (which == 1 && helper_fd < 0))
+    {
+      if (helper_fd >= 0)
+        close (helper_fd);
+      return NULL;
+    }
+  /* The pixels are in the request's buffer, or at the start of the one the
+   * helper had mapped, cut to size before it is sealed. */
+  if (which == 1)
+    self->n_premapped++;
+  if (which == 0)
+    bytes = buffer_map (request->buffer_fd, size);
+  else if (ftruncate (helper_fd, size) == 0)
+    bytes = buffer_map (helper_fd, size);
+  if (helper_fd >= 0)
+    close (helper_fd);
+  if (bytes == NULL)
     return NULL;
   image = g_new0 (McPreviewImage, 1);
   g_atomic_ref_count_init (&image->ref);
   image->width = w;
   image->height = h;
   image->stride = stride;
-  /* Copied out of the message: at its offset of 13 bytes the pixels
-   * would not be aligned for the 32-bit reads cairo and GDK make. */
-  image->bytes = g_bytes_new (r->p, r->left);
+  image->bytes = bytes;
   return image;
 }
 
@@ -1262,6 +1605,13 @@ handle_reply (McPreviewDocument *self,
           return;
         }
       g_debug ("motcua-preview: %.*s", (int) len, (const char *) r.p);
+      if (request->op == MC_PREVIEW_OP_RENDER)
+        {
+          int fd = take_helper_buffer (self, request);
+
+          if (fd >= 0)
+            close (fd);
+        }
       if (request->op == MC_PREVIEW_OP_OPEN && self->reopen == NULL)
         self->helper_opened = FALSE;
       g_task_return_error (self->current->task, error_for (error_code_for_status (status)));
@@ -1297,7 +1647,7 @@ handle_reply (McPreviewDocument *self,
 
     case MC_PREVIEW_OP_RENDER:
       {
-        McPreviewImage *image = parse_render (request, payload, &r);
+        McPreviewImage *image = parse_render (self, request, &r);
 
         if (image == NULL)
           {
@@ -1360,12 +1710,20 @@ pump (McPreviewDocument *self)
           request_free (request);
           continue;
         }
+      if (request->op == MC_PREVIEW_OP_RENDER && request->buffer_fd < 0
+          && (request->buffer_fd = render_buffer (self, (gsize) request->width * 4 * request->height)) < 0)
+        {
+          g_task_return_error (request->task, error_for (MC_PREVIEW_ERROR_OUT_OF_MEMORY));
+          request_free (request);
+          continue;
+        }
       self->current = request;
       if (!self->helper_opened && self->is_open && request->op != MC_PREVIEW_OP_OPEN
           && request->op != MC_PREVIEW_OP_SELFTEST)
         {
           self->reopen = g_new0 (Request, 1);
           self->reopen->op = MC_PREVIEW_OP_OPEN;
+          self->reopen->buffer_fd = -1;
           self->reopen->frame = open_frame (self->has_password, self->password);
           send_frame (self, self->reopen->frame);
         }
@@ -1397,6 +1755,7 @@ request_new (McPreviewDocument   *self,
   Request *request = g_new0 (Request, 1);
 
   request->op = op;
+  request->buffer_fd = -1;
   request->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (request->task, source_tag);
   return request;

@@ -89,8 +89,10 @@ char                *mc_preview_text_dup_range (McPreviewText *text,
 /* Starts a helper ahead of need (with the default limits), so that the
  * next document opens without waiting for one to start; call it when
  * previews are about to be wanted (a dossier with attachments is shown).
- * After that, each document that takes the waiting helper starts the
- * next. MOTCUA_PREVIEW_SPARE=0 turns this off. */
+ * It also allocates, in a thread, a page buffer that the waiting helper
+ * maps ahead of need. After that, each document that takes the waiting
+ * helper starts the next once it has had nothing to ask for a moment.
+ * MOTCUA_PREVIEW_SPARE=0 turns the waiting helper off. */
 void mc_preview_prepare (void);
 
 #define MC_TYPE_PREVIEW_DOCUMENT (mc_preview_document_get_type ())

@@ -13,8 +13,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -27,8 +29,16 @@ static int proto_in = 0;
 static int proto_out = 1;
 static int file_fd = -1;
 static gboolean selftest;
-static gboolean seccomp_on;
 static McPreviewBackend *backend;
+static gboolean keep_mapped; /* self-test: a helper that keeps the page writable */
+
+/* The buffer a BUFFER request gave, mapped while the helper waited. */
+static struct
+{
+  int     fd;
+  guint8 *pixels;
+  gsize   size;
+} premapped = { -1, NULL, 0 };
 
 /* Reading requests ------------------------------------------------------ */
 
@@ -276,15 +286,12 @@ install_seccomp (void)
 {
   g_autofree char *message = NULL;
 
-  if (seccomp_on)
-    return;
   if (!mc_preview_confine_syscalls (&message))
     {
       /* Without the filter the helper does not decode anything. */
       g_printerr ("motcua-preview: %s\n", message);
       _exit (2);
     }
-  seccomp_on = TRUE;
 }
 
 static void
@@ -341,10 +348,6 @@ op_open (Reader *r)
         status = mc_preview_image_open (fd, kind, &backend, &message);
     }
 
-  /* The file is open and the decoders have loaded what they load once
-   * (gdk-pixbuf's modules, poppler's tables): from here on, the filter. */
-  install_seccomp ();
-
   if (status != MC_PREVIEW_STATUS_OK)
     {
       send_error (status, message);
@@ -363,7 +366,8 @@ op_open (Reader *r)
 }
 
 static void
-op_render (Reader *r)
+op_render (Reader *r,
+           int     buffer_fd)
 {
   guint32 page = get_u32 (r);
   guint32 width = get_u32 (r);
@@ -374,9 +378,10 @@ op_render (Reader *r)
   McPreviewStatus status;
   cairo_t *cr;
   guint32 uw, uh;
-  guint8 *buffer, *frame;
-  guint32 length;
-  int i;
+  guint8 *pixels, which;
+  gsize size, mapped;
+  struct stat st;
+  GByteArray *b;
 
   if (r->bad || r->left != 0 || backend == NULL || page >= backend->pages->len
       || width == 0 || height == 0 || width > MC_PREVIEW_MAX_RENDER_SIDE || height > MC_PREVIEW_MAX_RENDER_SIDE
@@ -387,29 +392,53 @@ op_render (Reader *r)
       return;
     }
 
-  /* The page is drawn straight into the reply: header, then the pixels
-   * (cairo's stride for ARGB32 is width × 4, as the protocol has it). */
+  /* The page is drawn straight into the client's buffer (cairo's stride
+   * for ARGB32 is width × 4, as the protocol has it), which must be
+   * exactly that size. MAP_POPULATE maps all of it at once: far cheaper
+   * than a fault per page as cairo reaches them. */
   g_assert (cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width) == (int) width * 4);
-  /* The frame starts 3 bytes in, so that the pixels after its 17 bytes of
-   * header are aligned as pixman wants them. */
-  buffer = g_try_malloc (20 + (gsize) width * 4 * height);
-  if (buffer == NULL)
+  size = (gsize) width * 4 * height;
+  if (buffer_fd < 0 || fstat (buffer_fd, &st) != 0 || !S_ISREG (st.st_mode) || (guint64) st.st_size != size)
     {
-      send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "no memory for the page");
+      send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "no buffer of the page's size");
       return;
     }
-  memset (buffer + 20, 0, (gsize) width * 4 * height);
-  surface = cairo_image_surface_create_for_data (buffer + 20, CAIRO_FORMAT_ARGB32, width, height, width * 4);
+  if (premapped.pixels != NULL && premapped.size >= size)
+    {
+      /* Mapped ahead: the page goes into its first size bytes. */
+      pixels = premapped.pixels;
+      mapped = premapped.size;
+      which = 1;
+      premapped.pixels = NULL;
+    }
+  else
+    {
+      pixels = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, buffer_fd, 0);
+      if (pixels == MAP_FAILED)
+        {
+          send_error (errno == ENOMEM ? MC_PREVIEW_STATUS_OUT_OF_MEMORY : MC_PREVIEW_STATUS_BAD_REQUEST,
+                      "no memory for the page");
+          return;
+        }
+      mapped = size;
+      which = 0;
+    }
+  surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, width, height, width * 4);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      g_free (buffer);
+      munmap (pixels, mapped);
+      if (which == 1)
+        {
+          close (premapped.fd);
+          premapped.fd = -1;
+        }
       send_error (MC_PREVIEW_STATUS_OUT_OF_MEMORY, "no memory for the page");
       return;
     }
   cr = cairo_create (surface);
   /* Rotate clockwise about the result's corner, so that the backends draw
-   * the page upright into uw × uh. */
+   * the page upright into uw × uh. Each backend paints all of it. */
   uw = (rotation == 90 || rotation == 270) ? height : width;
   uh = (rotation == 90 || rotation == 270) ? width : height;
   if (rotation == 90)
@@ -434,29 +463,59 @@ op_render (Reader *r)
       message = g_strdup (cairo_status_to_string (cairo_status (cr)));
     }
   cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_destroy (surface);
+  /* Unmapped before the reply: the client seals the buffer against
+   * writing, which fails while a writable mapping remains. A BUFFER's
+   * buffer is used once, whatever happened. */
+  if (!keep_mapped)
+    munmap (pixels, mapped);
+  keep_mapped = FALSE;
+  if (which == 1)
+    {
+      close (premapped.fd);
+      premapped.fd = -1;
+    }
   if (status != MC_PREVIEW_STATUS_OK)
     {
-      cairo_surface_destroy (surface);
-      g_free (buffer);
       send_error (status, message);
       return;
     }
-  cairo_surface_flush (surface);
-  cairo_surface_destroy (surface);
+  b = reply_new (MC_PREVIEW_STATUS_OK);
+  put_u32 (b, width);
+  put_u32 (b, height);
+  put_u32 (b, width * 4);
+  g_byte_array_append (b, &which, 1);
+  send_reply (b);
+}
 
-  frame = buffer + 3;
-  length = 13 + (guint32) width * 4 * height;
-  frame[4] = MC_PREVIEW_STATUS_OK;
-  for (i = 0; i < 4; i++)
+/* Maps a buffer for the next page while there is nothing else to do; no
+ * reply. One at a time: a new one replaces the old. */
+static void
+op_buffer (Reader *r,
+           int    *buffer_fd)
+{
+  struct stat st;
+  void *pixels;
+
+  if (premapped.fd >= 0)
     {
-      frame[i] = (length >> (8 * i)) & 0xff;
-      frame[5 + i] = (width >> (8 * i)) & 0xff;
-      frame[9 + i] = (height >> (8 * i)) & 0xff;
-      frame[13 + i] = ((width * 4) >> (8 * i)) & 0xff;
+      if (premapped.pixels != NULL)
+        munmap (premapped.pixels, premapped.size);
+      close (premapped.fd);
+      premapped.fd = -1;
+      premapped.pixels = NULL;
     }
-  if (!write_full (proto_out, frame, 4 + (gsize) length))
-    _exit (0);
-  g_free (buffer);
+  if (r->left != 0 || *buffer_fd < 0 || fstat (*buffer_fd, &st) != 0 || !S_ISREG (st.st_mode)
+      || st.st_size <= 0 || (guint64) st.st_size > (guint64) MC_PREVIEW_MAX_RENDER_PIXELS * 4)
+    return;
+  pixels = mmap (NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, *buffer_fd, 0);
+  if (pixels == MAP_FAILED)
+    return;
+  premapped.fd = *buffer_fd;
+  premapped.pixels = pixels;
+  premapped.size = st.st_size;
+  *buffer_fd = -1;
 }
 
 static void
@@ -499,7 +558,7 @@ op_selftest (Reader *r)
 {
   guint8 what = get_u8 (r);
   GByteArray *b;
-  int fd, e[4];
+  int fd, e[7], i;
 
   if (!selftest || r->bad || r->left != 0)
     {
@@ -524,12 +583,25 @@ op_selftest (Reader *r)
       e[2] = errno;
       errno = 0;
       e[3] = ptrace (PTRACE_TRACEME, 0, NULL, NULL) == 0 ? 0 : errno;
+      /* The filter answers before the kernel looks at the arguments:
+       * EPERM, not EBADF. */
+      errno = 0;
+      fd = memfd_create ("motcua-preview-selftest", MFD_CLOEXEC);
+      e[4] = fd >= 0 ? 0 : errno;
+      if (fd >= 0)
+        close (fd);
+      errno = 0;
+      e[5] = ftruncate (-1, 0) == 0 ? 0 : errno;
+      errno = 0;
+      e[6] = sendmsg (-1, &(struct msghdr) { 0, }, 0) >= 0 ? 0 : errno;
       b = reply_new (MC_PREVIEW_STATUS_OK);
-      put_u32 (b, e[0]);
-      put_u32 (b, e[1]);
-      put_u32 (b, e[2]);
-      put_u32 (b, e[3]);
+      for (i = 0; i < 7; i++)
+        put_u32 (b, e[i]);
       send_reply (b);
+      return;
+    case MC_PREVIEW_SELFTEST_KEEP_MAPPED:
+      keep_mapped = TRUE;
+      send_reply (reply_new (MC_PREVIEW_STATUS_OK));
       return;
     case MC_PREVIEW_SELFTEST_HANG:
       for (;;)
@@ -660,6 +732,10 @@ main (int    argc,
    * warmed up while the helper waits for its document. */
   FcInit ();
   warm_up ();
+  /* The decoders have loaded what they load once (gdk-pixbuf's modules,
+   * poppler's tables, the font configuration): from here on, before any
+   * byte of a document is read, the filter. */
+  install_seccomp ();
 
   for (;;)
     {
@@ -682,18 +758,26 @@ main (int    argc,
       r.left = len;
       r.bad = FALSE;
       op = get_u8 (&r);
-      /* Only an OPEN brings a file. */
+      /* An OPEN brings the file, a RENDER the buffer to draw into. */
       if (received_fd >= 0 && op == MC_PREVIEW_OP_OPEN)
         {
           if (file_fd >= 0)
             close (file_fd);
           file_fd = received_fd;
+          received_fd = -1;
         }
-      else if (received_fd >= 0)
-        close (received_fd);
+      if (op == MC_PREVIEW_OP_BUFFER)
+        {
+          op_buffer (&r, &received_fd);
+          if (received_fd >= 0)
+            close (received_fd);
+          continue;
+        }
       if (op != MC_PREVIEW_OP_OPEN && backend == NULL && !(op == MC_PREVIEW_OP_SELFTEST && selftest))
         {
           send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "open first");
+          if (received_fd >= 0)
+            close (received_fd);
           continue;
         }
       switch (op)
@@ -702,7 +786,7 @@ main (int    argc,
           op_open (&r);
           break;
         case MC_PREVIEW_OP_RENDER:
-          op_render (&r);
+          op_render (&r, received_fd);
           break;
         case MC_PREVIEW_OP_TEXT:
           op_text (&r);
@@ -713,6 +797,8 @@ main (int    argc,
         default:
           send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "unknown request");
         }
+      if (received_fd >= 0)
+        close (received_fd);
     }
   /* Quietly: no atexit handlers, nothing flushed to the document. */
   _exit (0);

@@ -59,6 +59,10 @@ void            mc_preview_paint_scaled (cairo_t         *cr,
                                          double           width,
                                          double           height);
 
+/* A regular file's bytes, mapped or read (mc-preview-file.c); NULL if it
+ * is not one or cannot be read. */
+GBytes         *mc_preview_file_bytes (int fd);
+
 /* Confinement (mc-preview-confine.c). */
 void            mc_preview_confine_process (guint64 memory_bytes,
                                             guint   cpu_seconds);

@@ -74,8 +74,8 @@ deny (scmp_filter_ctx ctx,
   return seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), nr, 0);
 }
 
-/* A deny list, installed once the file is open and the libraries are
- * initialised: what a decoder compromised by a hostile file would need to
+/* A deny list, installed once the libraries are initialised and before
+ * any document is read: what a decoder compromised by a hostile file would need to
  * reach out (sockets), become something else (exec), touch other processes
  * (ptrace and friends), change the file system or write files. Reading
  * fonts and mapping memory stay allowed. Forbidden calls fail with EPERM
@@ -94,7 +94,8 @@ mc_preview_confine_syscalls (char **message)
     SCMP_SYS (creat), SCMP_SYS (unlink), SCMP_SYS (unlinkat), SCMP_SYS (rename),
     SCMP_SYS (renameat), SCMP_SYS (renameat2), SCMP_SYS (mkdir), SCMP_SYS (mkdirat),
     SCMP_SYS (rmdir), SCMP_SYS (link), SCMP_SYS (linkat), SCMP_SYS (symlink),
-    SCMP_SYS (symlinkat), SCMP_SYS (truncate), SCMP_SYS (chmod), SCMP_SYS (fchmodat),
+    SCMP_SYS (symlinkat), SCMP_SYS (truncate), SCMP_SYS (ftruncate), SCMP_SYS (fallocate),
+    SCMP_SYS (chmod), SCMP_SYS (fchmodat),
     SCMP_SYS (chown), SCMP_SYS (fchownat), SCMP_SYS (lchown), SCMP_SYS (mknod),
     SCMP_SYS (mknodat), SCMP_SYS (open_by_handle_at), SCMP_SYS (name_to_handle_at),
     SCMP_SYS (mount), SCMP_SYS (umount2), SCMP_SYS (unshare), SCMP_SYS (setns),
@@ -133,6 +134,11 @@ mc_preview_confine_syscalls (char **message)
     }
   if (rc == 0)
     rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (openat2), 0);
+  /* The pages are drawn into the client's memfds, which the client seals:
+   * the helper has no seals of its own to add. */
+  if (rc == 0)
+    rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (fcntl), 1,
+                           SCMP_A1 (SCMP_CMP_EQ, F_ADD_SEALS));
   /* No new namespaces or threads with odd flags: clone with CLONE_NEWUSER. */
   if (rc == 0)
     rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (clone), 1,

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <errno.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,7 +18,8 @@
 typedef struct
 {
   McPreviewBackend  parent;
-  guint8           *data;
+  GBytes           *bytes;   /* the file, mapped or read */
+  const guint8     *data;
   gsize             length;
 } McPreviewImage;
 
@@ -187,8 +187,11 @@ read_dimensions (McPreviewImage *self,
   return FALSE;
 }
 
-static cairo_surface_t *
-surface_from_pixbuf (GdkPixbuf *pixbuf)
+/* Converts pixbuf's RGB(A) rows to cairo's premultiplied ARGB32. */
+static void
+convert_pixels (GdkPixbuf *pixbuf,
+                guint8    *dest,
+                gsize      stride)
 {
   int w = gdk_pixbuf_get_width (pixbuf);
   int h = gdk_pixbuf_get_height (pixbuf);
@@ -196,30 +199,70 @@ surface_from_pixbuf (GdkPixbuf *pixbuf)
   int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
   gboolean alpha = gdk_pixbuf_get_has_alpha (pixbuf);
   const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  guint8 *dest;
-  int stride, x, y;
+  int x, y;
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    return surface;
-  cairo_surface_flush (surface);
-  dest = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
   for (y = 0; y < h; y++)
     {
       const guint8 *s = pixels + (gsize) y * rowstride;
       guint32 *d = (guint32 *) (dest + (gsize) y * stride);
 
-      for (x = 0; x < w; x++, s += n)
-        {
-          guint a = alpha ? s[3] : 255;
-          guint r = (s[0] * a + 127) / 255, g = (s[1] * a + 127) / 255, b = (s[2] * a + 127) / 255;
+      if (!alpha)
+        for (x = 0; x < w; x++, s += n)
+          d[x] = 0xff000000u | (guint32) s[0] << 16 | (guint32) s[1] << 8 | s[2];
+      else
+        for (x = 0; x < w; x++, s += n)
+          {
+            guint a = s[3];
+            /* c × a / 255, rounded, without a division. */
+            guint r = s[0] * a + 128, g = s[1] * a + 128, b = s[2] * a + 128;
 
-          d[x] = (a << 24) | (r << 16) | (g << 8) | b;
-        }
+            r = (r + (r >> 8)) >> 8;
+            g = (g + (g >> 8)) >> 8;
+            b = (b + (b >> 8)) >> 8;
+            d[x] = (guint32) a << 24 | r << 16 | g << 8 | b;
+          }
     }
+}
+
+static cairo_surface_t *
+surface_from_pixbuf (GdkPixbuf *pixbuf)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         gdk_pixbuf_get_width (pixbuf),
+                                                         gdk_pixbuf_get_height (pixbuf));
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+  cairo_surface_flush (surface);
+  convert_pixels (pixbuf, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
   cairo_surface_mark_dirty (surface);
   return surface;
+}
+
+/* The usual case: decoded at the size shown, upright, opaque. The pixels
+ * then go straight into the page. */
+static gboolean
+convert_into_target (GdkPixbuf *pixbuf,
+                     cairo_t   *cr,
+                     guint      width,
+                     guint      height)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  if (gdk_pixbuf_get_has_alpha (pixbuf) || (guint) gdk_pixbuf_get_width (pixbuf) != width
+      || (guint) gdk_pixbuf_get_height (pixbuf) != height
+      || m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || m.x0 != 0 || m.y0 != 0
+      || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32
+      || (guint) cairo_image_surface_get_width (target) != width
+      || (guint) cairo_image_surface_get_height (target) != height)
+    return FALSE;
+  cairo_surface_flush (target);
+  convert_pixels (pixbuf, cairo_image_surface_get_data (target), cairo_image_surface_get_stride (target));
+  cairo_surface_mark_dirty (target);
+  return TRUE;
 }
 
 static McPreviewStatus
@@ -241,6 +284,8 @@ image_render (McPreviewBackend *backend,
   status = load (self, &p, FALSE, &pixbuf, message);
   if (status != MC_PREVIEW_STATUS_OK)
     return status;
+  if (convert_into_target (pixbuf, cr, width, height))
+    return MC_PREVIEW_STATUS_OK;
   surface = surface_from_pixbuf (pixbuf);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
@@ -270,7 +315,7 @@ image_free (McPreviewBackend *backend)
 {
   McPreviewImage *self = (McPreviewImage *) backend;
 
-  g_free (self->data);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_array_unref (backend->pages);
   g_free (self);
 }
@@ -286,7 +331,6 @@ mc_preview_image_open (int                fd,
   McPreviewStatus status;
   Prepared p = { 0, };
   struct stat st;
-  gsize done = 0;
 
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 || (guint64) st.st_size > MAX_FILE_BYTES)
     {
@@ -301,25 +345,15 @@ mc_preview_image_open (int                fd,
   self->parent.render = image_render;
   self->parent.text = image_text;
   self->parent.free = image_free;
-  self->length = st.st_size;
-  self->data = g_try_malloc (self->length);
-  while (self->data != NULL && done < self->length)
-    {
-      ssize_t n = pread (fd, self->data + done, self->length - done, done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      done += n;
-    }
+  self->bytes = mc_preview_file_bytes (fd);
   close (fd);
-  if (self->data == NULL || done != self->length)
+  if (self->bytes == NULL)
     {
       *message = g_strdup ("could not read the file");
       image_free (&self->parent);
-      return self->data == NULL ? MC_PREVIEW_STATUS_OUT_OF_MEMORY : MC_PREVIEW_STATUS_DAMAGED;
+      return MC_PREVIEW_STATUS_DAMAGED;
     }
+  self->data = g_bytes_get_data (self->bytes, &self->length);
 
   /* gdk-pixbuf shows what it has of a cut-off PNG as if it were whole; a
    * scan missing its end would be read as a blank bottom of the page. */

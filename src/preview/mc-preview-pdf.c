@@ -120,11 +120,20 @@ mc_preview_pdf_open (int                fd,
                      char             **message)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   PopplerDocument *document;
   McPreviewPdf *self;
   int n, i;
 
-  if (password == NULL)
+  /* From memory: poppler reads a descriptor 256 bytes at a time, about
+   * 500 system calls (each through the filter) to open a 200-page
+   * document and list its pages. The document keeps the bytes. */
+  if (password == NULL && (bytes = mc_preview_file_bytes (fd)) != NULL)
+    {
+      document = poppler_document_new_from_bytes (bytes, NULL, &error);
+      close (fd);
+    }
+  else if (password == NULL)
     document = poppler_document_new_from_fd (fd, NULL, &error);
   else
     {
