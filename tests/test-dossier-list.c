@@ -486,6 +486,74 @@ test_long_span (Fixture       *fx,
   }
 }
 
+/* A window opens on a queue's first page; its count comes later. */
+static void
+test_uncounted (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(McCacheQuery) q = mc_cache_query_new ();
+  g_autoptr(McCacheQuery) few = mc_cache_query_new ();
+  g_autoptr(McDossierList) list = mc_dossier_list_new (fx->cache, NULL);
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) shadow = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), log);
+  g_assert_true (mc_cache_count (fx->cache, q, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, MC_DOSSIER_LIST_PAGE_SIZE);
+
+  /* The first page only, read and announced. */
+  g_assert_true (mc_dossier_list_set_query_uncounted (list, q));
+  g_assert_false (mc_dossier_list_get_counted (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, MC_DOSSIER_LIST_PAGE_SIZE);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, Change, 0).added, ==, MC_DOSSIER_LIST_PAGE_SIZE);
+  {
+    g_autoptr(GPtrArray) all = query_ids (fx->cache, q);
+
+    for (guint i = 0; i < MC_DOSSIER_LIST_PAGE_SIZE; i++)
+      {
+        g_autofree char *id = item_id (model, i);
+
+        g_assert_cmpstr (id, ==, g_ptr_array_index (all, i));
+      }
+  }
+  g_array_set_size (log, 0);
+
+  /* The count brings the rest after it. */
+  for (guint i = 0; i < MC_DOSSIER_LIST_PAGE_SIZE; i++)
+    g_ptr_array_add (shadow, item_id (model, i));
+  mc_dossier_list_set_count (list, n);
+  g_assert_true (mc_dossier_list_get_counted (list));
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, Change, 0).position, ==, MC_DOSSIER_LIST_PAGE_SIZE);
+  check_signals (model, shadow, log, fx->cache, q);
+  /* A late count changes nothing. */
+  mc_dossier_list_set_count (list, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpuint (log->len, ==, 0);
+
+  /* A sync page before the count: the list counts itself. */
+  g_assert_true (mc_dossier_list_set_query_uncounted (list, q));
+  g_array_set_size (log, 0);
+  g_ptr_array_set_size (shadow, 0);
+  for (guint i = 0; i < MC_DOSSIER_LIST_PAGE_SIZE; i++)
+    g_ptr_array_add (shadow, item_id (model, i));
+  mc_dossier_list_refresh (list, NULL);
+  g_assert_true (mc_dossier_list_get_counted (list));
+  check_signals (model, shadow, log, fx->cache, q);
+
+  /* A query the first page holds whole needs no count. */
+  few->text = g_strdup (fx->rows[0].id_number);
+  g_assert_false (mc_dossier_list_set_query_uncounted (list, few));
+  g_assert_true (mc_dossier_list_get_counted (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, MC_DOSSIER_LIST_PAGE_SIZE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -494,6 +562,7 @@ main (int    argc,
 
   g_test_add ("/core/dossier-list/access", Fixture, NULL, fixture_setup, test_access, fixture_teardown);
   g_test_add ("/core/dossier-list/signals", Fixture, NULL, fixture_setup, test_signals, fixture_teardown);
+  g_test_add ("/core/dossier-list/uncounted", Fixture, NULL, fixture_setup, test_uncounted, fixture_teardown);
   g_test_add ("/core/dossier-list/long-span", Fixture, NULL, fixture_setup, test_long_span, fixture_teardown);
 
   return g_test_run ();

@@ -36,6 +36,7 @@ struct _McDossierView
   gboolean              setting_sort;
   /* Searches are counted on a worker with a connection of its own. */
   McCache              *count_cache; /* owned, nullable */
+  guint                 base_count_id;
   GCancellable         *cancellable; /* owned */
   McCacheQuery         *pending;     /* owned, nullable: the next search to count */
   guint                 generation;  /* of the query last asked for */
@@ -694,6 +695,76 @@ search_count_thread (GTask        *task,
 static void count_search (McDossierView *self,
                           McCacheQuery  *query);
 
+/* Counts run on a connection of their own, on a worker. */
+static gboolean
+ensure_count_cache (McDossierView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->count_cache != NULL)
+    return TRUE;
+  self->count_cache = mc_cache_open (mc_cache_get_path (self->cache), &error);
+  if (self->count_cache == NULL)
+    g_warning ("Could not open the cache to count dossiers: %s", error->message);
+  return self->count_cache != NULL;
+}
+
+static void
+base_counted_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  McDossierView *self = MC_DOSSIER_VIEW (source);
+  SearchCount *count = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean counted = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (count->generation != self->generation || self->list == NULL ||
+      mc_dossier_list_get_counted (self->list))
+    return;
+  if (!counted)
+    {
+      g_warning ("Could not count the queue: %s", error->message);
+      mc_dossier_list_refresh (self->list, NULL);
+    }
+  else
+    mc_dossier_list_set_count (self->list, count->n_items);
+  if (count->query->text == NULL)
+    {
+      self->base_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+      self->base_n_known = TRUE;
+    }
+  update_empty_state (self);
+}
+
+/* The queue a window opens on shows its first rows at once; the count
+ * that brings the others comes from a worker after the first frame. */
+static gboolean
+count_base_cb (gpointer user_data)
+{
+  McDossierView *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  SearchCount *count;
+
+  self->base_count_id = 0;
+  if (self->list == NULL || mc_dossier_list_get_counted (self->list))
+    return G_SOURCE_REMOVE;
+  if (!ensure_count_cache (self))
+    {
+      mc_dossier_list_refresh (self->list, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  count = g_new0 (SearchCount, 1);
+  count->query = mc_cache_query_copy (mc_dossier_list_get_query (self->list));
+  count->generation = self->generation;
+  task = g_task_new (self, NULL, base_counted_cb, NULL);
+  g_task_set_source_tag (task, count_base_cb);
+  g_task_set_task_data (task, count, search_count_free);
+  g_object_set_data_full (G_OBJECT (task), "cache", g_object_ref (self->count_cache), g_object_unref);
+  g_task_run_in_thread (task, search_count_thread);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 search_counted_cb (GObject      *source,
                    GAsyncResult *result,
@@ -734,18 +805,11 @@ count_search (McDossierView *self,
       self->pending = query;
       return;
     }
-  if (self->count_cache == NULL)
+  if (!ensure_count_cache (self))
     {
-      g_autoptr(GError) error = NULL;
-
-      self->count_cache = mc_cache_open (mc_cache_get_path (self->cache), &error);
-      if (self->count_cache == NULL)
-        {
-          g_warning ("Could not open the cache to count a search: %s", error->message);
-          show_query (self, query, G_MAXUINT);
-          mc_cache_query_free (query);
-          return;
-        }
+      show_query (self, query, G_MAXUINT);
+      mc_cache_query_free (query);
+      return;
     }
 
   count = g_new0 (SearchCount, 1);
@@ -823,6 +887,7 @@ mc_dossier_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->base_count_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_DOSSIER_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -968,7 +1033,13 @@ mc_dossier_view_set_cache (McDossierView      *self,
       self->list = mc_dossier_list_new (cache, effective);
       g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      if (effective->text == NULL)
+      if (mc_dossier_list_set_query_uncounted (self->list, effective))
+        {
+          g_clear_handle_id (&self->base_count_id, g_source_remove);
+          self->base_count_id = g_idle_add_full (G_PRIORITY_LOW, count_base_cb, self, NULL);
+          g_source_set_name_by_id (self->base_count_id, "[motcua] count the queue");
+        }
+      else if (effective->text == NULL)
         {
           self->base_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
           self->base_n_known = TRUE;

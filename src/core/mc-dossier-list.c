@@ -28,6 +28,7 @@ struct _McDossierList
   McCacheQuery *query;     /* owned */
   guint         n_items;
   gboolean      counted;
+  gboolean      first_page_only;  /* shown uncounted, waiting for its count */
   /* anchors[p - 1]: the key of the last row of page p - 1, from which
    * page p is read. Page 0 needs none. */
   GArray       *anchors;   /* McCacheKey, owned */
@@ -379,6 +380,7 @@ reload (McDossierList *self,
   invalidate_from (self, 0);
   new_n = self->n_items = known_n != G_MAXUINT ? known_n : count (self);
   self->counted = TRUE;
+  self->first_page_only = FALSE;
   if (old_n == 0 && new_n == 0)
     return;
   emit_change (self, 0, old_n, new_n);
@@ -396,6 +398,62 @@ mc_dossier_list_set_query (McDossierList      *self,
   self->query = query != NULL ? mc_cache_query_copy (query) : mc_cache_query_new ();
   reload (self, G_MAXUINT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+gboolean
+mc_dossier_list_set_query_uncounted (McDossierList      *self,
+                                     const McCacheQuery *query)
+{
+  guint old_n, new_n;
+  Page *page;
+
+  g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  old_n = self->counted ? self->n_items : 0;
+  g_clear_pointer (&self->query, mc_cache_query_free);
+  self->query = mc_cache_query_copy (query);
+  invalidate_from (self, 0);
+  page = get_page (self, 0);
+  new_n = self->n_items = page != NULL ? page->rows->len : 0;
+  self->counted = TRUE;
+  /* A page not full is every row there is. */
+  self->first_page_only = new_n == PAGE_SIZE;
+  if (old_n != 0 || new_n != 0)
+    emit_change (self, 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+  return self->first_page_only;
+}
+
+void
+mc_dossier_list_set_count (McDossierList *self,
+                           guint          n_items)
+{
+  guint old_n;
+
+  g_return_if_fail (MC_IS_DOSSIER_LIST (self));
+
+  if (!self->first_page_only)
+    return;
+  self->first_page_only = FALSE;
+  old_n = self->n_items;
+  if (n_items == old_n)
+    return;
+  self->n_items = n_items;
+  if (n_items > old_n)
+    emit_change (self, old_n, 0, n_items - old_n);
+  else
+    emit_change (self, n_items, old_n - n_items, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+gboolean
+mc_dossier_list_get_counted (McDossierList *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), FALSE);
+  return self->counted && !self->first_page_only;
 }
 
 void
@@ -453,7 +511,9 @@ mc_dossier_list_refresh (McDossierList  *self,
 
   g_return_if_fail (MC_IS_DOSSIER_LIST (self));
 
-  if (changes == NULL || (changes->catalogues_changed && self->query->text != NULL))
+  /* Rows beyond the first page have no place yet: count them all. */
+  if (changes == NULL || (changes->catalogues_changed && self->query->text != NULL) ||
+      self->first_page_only)
     {
       reload (self, G_MAXUINT);
       return;

@@ -41,6 +41,18 @@ void                mc_dossier_list_set_query (McDossierList      *self,
 void                mc_dossier_list_set_query_counted (McDossierList      *self,
                                                        const McCacheQuery *query,
                                                        guint               n_items);
+/* As mc_dossier_list_set_query(), showing only the first page until
+ * mc_dossier_list_set_count() gives the count, taken elsewhere: counting a
+ * million rows would hold up a window's first frame. Returns whether the
+ * count is wanted (FALSE when the first page is all the query holds). */
+gboolean            mc_dossier_list_set_query_uncounted (McDossierList      *self,
+                                                         const McCacheQuery *query);
+/* Completes a list shown by mc_dossier_list_set_query_uncounted(): the
+ * rest of its rows come after the first page. Ignored once the list was
+ * counted otherwise (another query, a refresh). */
+void                mc_dossier_list_set_count (McDossierList      *self,
+                                               guint               n_items);
+gboolean            mc_dossier_list_get_counted (McDossierList    *self);
 /* After mc_cache_apply_page(): emits items-changed for what @changes did
  * to this query. @changes NULL reloads everything. */
 void                mc_dossier_list_refresh   (McDossierList      *self,
