@@ -83,6 +83,25 @@ gboolean  _mc_cache_dossier_columns_scan        (McCacheDossierColumns *c,
                                                  const McJsonSpan      *data,
                                                  GError               **error);
 
+/* Called by _mc_cache_apply_feed_page_full() once a page's envelope is
+ * read and checked ("next" and "more"), before any item is applied: the
+ * caller may start fetching the next page while this one is written. It
+ * runs on the thread applying the page. */
+typedef void (*McCacheFeedHeaderFunc) (const char *next,
+                                       gboolean    more,
+                                       gpointer    user_data);
+
+gboolean  _mc_cache_apply_feed_page_full        (McCache               *self,
+                                                 const char            *text,
+                                                 gsize                  len,
+                                                 McCacheFeedHeaderFunc  header_func,
+                                                 gpointer               user_data,
+                                                 char                 **next,
+                                                 gboolean              *more,
+                                                 guint                 *n_items,
+                                                 McCacheChanges       **out_changes,
+                                                 GError               **error);
+
 void          _mc_cache_image_free        (McCacheImage *image);
 McCacheChanges *_mc_cache_changes_new     (void);
 

@@ -1652,6 +1652,21 @@ mc_cache_apply_feed_page (McCache          *self,
                           McCacheChanges  **out_changes,
                           GError          **error)
 {
+  return _mc_cache_apply_feed_page_full (self, text, len, NULL, NULL, next, more, n_items, out_changes, error);
+}
+
+gboolean
+_mc_cache_apply_feed_page_full (McCache               *self,
+                                const char            *text,
+                                gsize                  len,
+                                McCacheFeedHeaderFunc  header_func,
+                                gpointer               user_data,
+                                char                 **next,
+                                gboolean              *more,
+                                guint                 *n_items,
+                                McCacheChanges       **out_changes,
+                                GError               **error)
+{
   g_autoptr(McCacheChanges) changes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *next_cursor = NULL;
@@ -1706,6 +1721,8 @@ mc_cache_apply_feed_page (McCache          *self,
     g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_WRONG_TYPE, _("%s: expected an array"), "items");
   if (local_error != NULL)
     return feed_invalid (error, G_MAXUINT, local_error->message);
+  if (header_func != NULL)
+    header_func (next_cursor, more_value, user_data);
 
   changes = _mc_cache_changes_new ();
   if (!exec (self, "BEGIN IMMEDIATE", error))

@@ -42,6 +42,7 @@ mc_json_scan_init (McJsonScan *scan,
   scan->p = text;
   scan->end = text + len;
   scan->first = TRUE;
+  scan->checked = FALSE;
 }
 
 static gboolean
@@ -239,6 +240,101 @@ scan_any (McJsonScan *scan,
     }
 }
 
+/* Skipping what was checked: where a value ends, nothing else. */
+
+static gboolean
+skip_string (McJsonScan *scan,
+             McJsonSpan *span)
+{
+  const char *start = scan->p + 1;
+  const char *p = start;
+
+  span->kind = MC_JSON_SPAN_STRING;
+  span->text = start;
+  for (;;)
+    {
+      const char *q = memchr (p, '"', scan->end - p);
+      gsize backslashes = 0;
+
+      if (q == NULL)
+        return FALSE;
+      while (q - backslashes > start && q[-1 - (gssize) backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        {
+          span->len = q - start;
+          span->escaped = memchr (start, '\\', span->len) != NULL;
+          scan->p = q + 1;
+          return TRUE;
+        }
+      p = q + 1;
+    }
+}
+
+static gboolean
+skip_any (McJsonScan *scan,
+          McJsonSpan *span)
+{
+  const char *p;
+  guint depth = 0;
+
+  skip_ws (scan);
+  if (scan->p >= scan->end)
+    return FALSE;
+  span->text = scan->p;
+  span->escaped = FALSE;
+  switch (*scan->p)
+    {
+    case '"':
+      return skip_string (scan, span);
+    case '{':
+    case '[':
+      span->kind = *scan->p == '{' ? MC_JSON_SPAN_OBJECT : MC_JSON_SPAN_ARRAY;
+      for (p = scan->p; p < scan->end;)
+        {
+          switch (*p)
+            {
+            case '"':
+              {
+                McJsonSpan inner;
+
+                scan->p = p;
+                if (!skip_string (scan, &inner))
+                  return FALSE;
+                p = scan->p;
+              }
+              continue;
+            case '{':
+            case '[':
+              depth++;
+              break;
+            case '}':
+            case ']':
+              if (--depth == 0)
+                {
+                  scan->p = p + 1;
+                  span->len = scan->p - span->text;
+                  return TRUE;
+                }
+              break;
+            default:
+              break;
+            }
+          p++;
+        }
+      return FALSE;
+    default:
+      span->kind = *scan->p == 't' ? MC_JSON_SPAN_TRUE : *scan->p == 'f' ? MC_JSON_SPAN_FALSE :
+                   *scan->p == 'n' ? MC_JSON_SPAN_NULL : MC_JSON_SPAN_NUMBER;
+      for (p = scan->p; p < scan->end && *p != ',' && *p != ']' && *p != '}' && *p != ' ' &&
+                        *p != '\n' && *p != '\r' && *p != '\t'; p++)
+        ;
+      span->len = p - span->text;
+      scan->p = p;
+      return span->len > 0;
+    }
+}
+
 gboolean
 mc_json_scan_value (McJsonScan  *scan,
                     McJsonSpan  *span,
@@ -271,6 +367,7 @@ mc_json_scan_enter (McJsonScan       *scan,
 
   /* Inside the brackets; the span was checked whole already. */
   mc_json_scan_init (scan, container->text + 1, container->len - 2);
+  scan->checked = TRUE;
 }
 
 /* Before the next member or element: the comma, or the end. */
@@ -311,13 +408,14 @@ mc_json_scan_next_member (McJsonScan  *scan,
   if (done)
     return FALSE;
   skip_ws (scan);
-  if (scan->p >= scan->end || *scan->p != '"' || !scan_string (scan, key))
+  if (scan->p >= scan->end || *scan->p != '"' ||
+      !(scan->checked ? skip_string (scan, key) : scan_string (scan, key)))
     return malformed (scan, base, error);
   skip_ws (scan);
   if (scan->p >= scan->end || *scan->p != ':')
     return malformed (scan, base, error);
   scan->p++;
-  if (!scan_any (scan, value, 1))
+  if (!(scan->checked ? skip_any (scan, value) : scan_any (scan, value, 1)))
     return malformed (scan, base, error);
   return TRUE;
 }
@@ -334,7 +432,7 @@ mc_json_scan_next_element (McJsonScan  *scan,
     return malformed (scan, base, error);
   if (done)
     return FALSE;
-  if (!scan_any (scan, value, 1))
+  if (!(scan->checked ? skip_any (scan, value) : scan_any (scan, value, 1)))
     return malformed (scan, base, error);
   return TRUE;
 }

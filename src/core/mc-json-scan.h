@@ -36,6 +36,7 @@ typedef struct {
   const char *p;
   const char *end;
   gboolean    first;      /* no member or element read yet */
+  gboolean    checked;    /* inside a span the scanner checked whole */
 } McJsonScan;
 
 void      mc_json_scan_init         (McJsonScan       *scan,
@@ -51,7 +52,9 @@ gboolean  mc_json_scan_end          (McJsonScan       *scan,
 
 /* Members of an object span, in order: @key is the raw key (a string
  * span), @value checked. Returns FALSE at the end (with @error unset) or
- * on an error. */
+ * on an error. A span comes from the scanner, which checked it whole, so
+ * inside it values are found, not checked again (a page of the feed is
+ * read once as grammar, then walked three levels deep). */
 void      mc_json_scan_enter        (McJsonScan       *scan,
                                      const McJsonSpan *container);
 gboolean  mc_json_scan_next_member  (McJsonScan       *scan,

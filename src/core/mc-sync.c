@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mc-attachment-cache.h"
+#include "mc-cache-private.h"
 #include "mc-json.h"
 #include "mc-sync-upload.h"
 
@@ -56,6 +57,11 @@ struct _McSync
   gboolean         more;
   guint            poll_interval;
   guint            page_limit;
+
+  /* The next page, asked for while the worker applies this one. */
+  struct _Prefetch *prefetch;        /* nullable; see prefetch_received() */
+  guint            page_serial;      /* of the last page handed to the worker */
+  gboolean         applying;
 };
 
 G_DEFINE_FINAL_TYPE (McSync, mc_sync, G_TYPE_OBJECT)
@@ -104,6 +110,7 @@ mc_sync_state_get_type (void)
 }
 
 static void run_start (McSync *self);
+static void prefetch_abandon (McSync *self);
 
 /* The worker */
 
@@ -335,6 +342,49 @@ page_result_free (PageResult *r)
   g_free (r);
 }
 
+/* A page's envelope, read by the worker, told to the main thread. */
+typedef struct {
+  McSync   *self;     /* owned */
+  guint     serial;
+  char     *next;     /* owned */
+  gboolean  more;
+} Header;
+
+static void
+header_free (Header *header)
+{
+  g_object_unref (header->self);
+  g_free (header->next);
+  g_free (header);
+}
+
+static gboolean header_seen (gpointer user_data);
+
+typedef struct {
+  McSync *self;
+  Job    *job;
+  GTask  *task;
+} HeaderTarget;
+
+static void
+header_read (const char *next,
+             gboolean    more,
+             gpointer    user_data)
+{
+  HeaderTarget *target = user_data;
+  Header *header;
+
+  if (!more)
+    return;
+  header = g_new0 (Header, 1);
+  header->self = g_object_ref (target->self);
+  header->serial = (guint) target->job->number;
+  header->next = g_strdup (next);
+  header->more = more;
+  g_main_context_invoke_full (g_task_get_context (target->task), G_PRIORITY_DEFAULT, header_seen, header,
+                              (GDestroyNotify) header_free);
+}
+
 static void
 job_apply_page (McSync  *self,
                 McCache *cache,
@@ -343,12 +393,15 @@ job_apply_page (McSync  *self,
 {
   g_autoptr(GError) local_error = NULL;
   PageResult *result = g_new0 (PageResult, 1);
+  HeaderTarget target = { self, job, task };
   gsize len = 0;
   const char *data = g_bytes_get_data (job->bytes, &len);
 
-  /* Read from the text as it came (mc-cache-feed.c): no tree of the page. */
-  if (!mc_cache_apply_feed_page (cache, data, len, &result->next, &result->more, &result->n_items,
-                                 &result->changes, &local_error))
+  /* Read from the text as it came (mc-cache-feed.c): no tree of the page.
+   * As soon as its envelope is read, the main thread asks for the next
+   * page (header_read()), so that fetching overlaps applying. */
+  if (!_mc_cache_apply_feed_page_full (cache, data, len, header_read, &target, &result->next, &result->more,
+                                       &result->n_items, &result->changes, &local_error))
     {
       page_result_free (result);
       if (g_error_matches (local_error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID))
@@ -504,6 +557,7 @@ finish_run (McSync *self,
 {
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
 
+  prefetch_abandon (self);
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->running = FALSE;
 
@@ -541,6 +595,137 @@ finish_run (McSync *self,
 }
 
 static void pull_next (McSync *self, const char *cursor);
+static void page_got (McSync *self, GBytes *bytes, GError *error);
+
+/* Prefetching. The worker tells the main thread the cursor of the next
+ * page as soon as it has read a page's envelope (header_seen()); the main
+ * thread asks for that page at once. Whichever ends last, the request or
+ * the apply, goes on: the prefetched page is applied only after the page
+ * before it is committed, in order, exactly as if it had been asked for
+ * then. A failed apply or a cursor that differs drops it. */
+typedef struct _Prefetch {
+  McSync       *self;        /* owned while the request is under way */
+  char         *cursor;      /* owned */
+  GBytes       *bytes;       /* owned, nullable */
+  GError       *error;       /* owned, nullable */
+  gboolean      done;
+  gboolean      wanted;      /* the page before is applied: go on when it comes */
+  gboolean      abandoned;
+} Prefetch;
+
+static void
+prefetch_free (Prefetch *prefetch)
+{
+  g_clear_object (&prefetch->self);
+  g_free (prefetch->cursor);
+  g_clear_pointer (&prefetch->bytes, g_bytes_unref);
+  g_clear_error (&prefetch->error);
+  g_free (prefetch);
+}
+
+static void
+prefetch_abandon (McSync *self)
+{
+  Prefetch *prefetch = g_steal_pointer (&self->prefetch);
+
+  if (prefetch == NULL)
+    return;
+  if (prefetch->done)
+    prefetch_free (prefetch);
+  else
+    /* Its request, left to end (one page at most), frees it. */
+    prefetch->abandoned = TRUE;
+}
+
+static void
+prefetch_received (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Prefetch *prefetch = user_data;
+  g_autoptr(McSync) self = g_steal_pointer (&prefetch->self);
+  GBytes *bytes;
+  GError *error = NULL;
+
+  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
+  if (prefetch->abandoned)
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_clear_error (&error);
+      prefetch_free (prefetch);
+      return;
+    }
+  prefetch->done = TRUE;
+  prefetch->bytes = bytes;
+  prefetch->error = error;
+  if (!prefetch->wanted)
+    return;   /* the apply takes it when it ends */
+  g_assert (self->prefetch == prefetch);
+  self->prefetch = NULL;
+  bytes = g_steal_pointer (&prefetch->bytes);
+  error = g_steal_pointer (&prefetch->error);
+  prefetch_free (prefetch);
+  page_got (self, bytes, error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+}
+
+static void
+prefetch_start (McSync     *self,
+                const char *cursor)
+{
+  g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
+  Prefetch *prefetch = g_new0 (Prefetch, 1);
+
+  prefetch->self = g_object_ref (self);
+  prefetch->cursor = g_strdup (cursor);
+  self->prefetch = prefetch;
+  /* The run's cancellable: mc_sync_stop() stops it too. */
+  mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable,
+                        prefetch_received, prefetch);
+}
+
+static gboolean
+header_seen (gpointer user_data)
+{
+  Header *header = user_data;
+  McSync *self = header->self;
+
+  /* Late (the page is already applied) or already under way. */
+  if (!header->more || !self->applying || header->serial != self->page_serial ||
+      self->prefetch != NULL || self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return G_SOURCE_REMOVE;
+  prefetch_start (self, header->next);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next page: the one asked for ahead if its cursor is @cursor. */
+static void
+next_page (McSync     *self,
+           const char *cursor)
+{
+  Prefetch *prefetch = self->prefetch;
+
+  if (prefetch == NULL || g_strcmp0 (prefetch->cursor, cursor) != 0)
+    {
+      prefetch_abandon (self);
+      pull_next (self, cursor);
+      return;
+    }
+  if (!prefetch->done)
+    {
+      prefetch->wanted = TRUE;
+      return;
+    }
+  {
+    g_autoptr(GBytes) bytes = g_steal_pointer (&prefetch->bytes);
+    GError *error = g_steal_pointer (&prefetch->error);
+
+    self->prefetch = NULL;
+    prefetch_free (prefetch);
+    page_got (self, bytes, error);
+  }
+}
 
 static void
 reset_done (GObject      *source,
@@ -572,8 +757,10 @@ page_applied (GObject      *source,
   GError *error = NULL;
   PageResult *page = g_task_propagate_pointer (G_TASK (result), &error);
 
+  self->applying = FALSE;
   if (page == NULL)
     {
+      prefetch_abandon (self);
       finish_run (self, error);
       g_error_free (error);
       return;
@@ -589,24 +776,24 @@ page_applied (GObject      *source,
   if (page->more)
     {
       set_state (self, MC_SYNC_STATE_SYNCING, NULL);
-      pull_next (self, page->next);
+      next_page (self, page->next);
     }
   else
-    finish_run (self, NULL);
+    {
+      prefetch_abandon (self);
+      finish_run (self, NULL);
+    }
   page_result_free (page);
 }
 
+/* A page came (@bytes) or could not (@error, taken). */
 static void
-page_received (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+page_got (McSync *self,
+          GBytes *bytes,
+          GError *error)
 {
-  g_autoptr(McSync) self = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
   Job *job;
 
-  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
   if (bytes == NULL)
     {
       if (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_GONE))
@@ -621,8 +808,23 @@ page_received (GObject      *source,
       return;
     }
   job = job_new (job_apply_page);
-  job->bytes = g_steal_pointer (&bytes);
+  job->bytes = g_bytes_ref (bytes);
+  job->number = (int) ++self->page_serial;
+  self->applying = TRUE;
   push_built_job (self, job, NULL, page_applied, NULL);
+}
+
+static void
+page_received (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McSync) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
+  page_got (self, bytes, error);
 }
 
 static void
