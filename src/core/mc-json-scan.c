@@ -240,46 +240,48 @@ scan_any (McJsonScan *scan,
     }
 }
 
-/* Skipping what was checked: where a value ends, nothing else. */
+/* Skipping what was checked: where a value ends, nothing else. A tight
+ * loop, byte by byte: most strings of a document are short, and a call
+ * per string (memchr) cost more than it saved. */
 
 static gboolean
 skip_string (McJsonScan *scan,
              McJsonSpan *span)
 {
-  const char *start = scan->p + 1;
-  const char *p = start;
+  const char *p = scan->p + 1;
+  const char *end = scan->end;
+  gboolean escaped = FALSE;
 
   span->kind = MC_JSON_SPAN_STRING;
-  span->text = start;
+  span->text = p;
   for (;;)
     {
-      const char *q = memchr (p, '"', scan->end - p);
-      gsize backslashes = 0;
-
-      if (q == NULL)
+      /* Each step independent of the byte read: no load waits on the
+       * one before, which a conditional step would make it do. */
+      while (p < end && *p != '"' && *p != '\\')
+        p++;
+      if (p >= end)
         return FALSE;
-      while (q - backslashes > start && q[-1 - (gssize) backslashes] == '\\')
-        backslashes++;
-      if (backslashes % 2 == 0)
-        {
-          span->len = q - start;
-          span->escaped = memchr (start, '\\', span->len) != NULL;
-          scan->p = q + 1;
-          return TRUE;
-        }
-      p = q + 1;
+      if (*p == '"')
+        break;
+      escaped = TRUE;
+      p += 2;
     }
+  span->len = p - span->text;
+  span->escaped = escaped;
+  scan->p = p + 1;
+  return TRUE;
 }
 
 static gboolean
 skip_any (McJsonScan *scan,
           McJsonSpan *span)
 {
-  const char *p;
+  const char *p, *end = scan->end;
   guint depth = 0;
 
   skip_ws (scan);
-  if (scan->p >= scan->end)
+  if (scan->p >= end)
     return FALSE;
   span->text = scan->p;
   span->escaped = FALSE;
@@ -290,43 +292,40 @@ skip_any (McJsonScan *scan,
     case '{':
     case '[':
       span->kind = *scan->p == '{' ? MC_JSON_SPAN_OBJECT : MC_JSON_SPAN_ARRAY;
-      for (p = scan->p; p < scan->end;)
-        {
-          switch (*p)
-            {
-            case '"':
+      for (p = scan->p; p < end; p++)
+        switch (*p)
+          {
+          case '"':
+            for (p++;;)
               {
-                McJsonSpan inner;
-
-                scan->p = p;
-                if (!skip_string (scan, &inner))
-                  return FALSE;
-                p = scan->p;
+                while (p < end && *p != '"' && *p != '\\')
+                  p++;
+                if (p >= end || *p == '"')
+                  break;
+                p += 2;
               }
-              continue;
-            case '{':
-            case '[':
-              depth++;
-              break;
-            case '}':
-            case ']':
-              if (--depth == 0)
-                {
-                  scan->p = p + 1;
-                  span->len = scan->p - span->text;
-                  return TRUE;
-                }
-              break;
-            default:
-              break;
-            }
-          p++;
-        }
+            break;
+          case '{':
+          case '[':
+            depth++;
+            break;
+          case '}':
+          case ']':
+            if (--depth == 0)
+              {
+                scan->p = p + 1;
+                span->len = scan->p - span->text;
+                return TRUE;
+              }
+            break;
+          default:
+            break;
+          }
       return FALSE;
     default:
       span->kind = *scan->p == 't' ? MC_JSON_SPAN_TRUE : *scan->p == 'f' ? MC_JSON_SPAN_FALSE :
                    *scan->p == 'n' ? MC_JSON_SPAN_NULL : MC_JSON_SPAN_NUMBER;
-      for (p = scan->p; p < scan->end && *p != ',' && *p != ']' && *p != '}' && *p != ' ' &&
+      for (p = scan->p; p < end && *p != ',' && *p != ']' && *p != '}' && *p != ' ' &&
                         *p != '\n' && *p != '\r' && *p != '\t'; p++)
         ;
       span->len = p - span->text;

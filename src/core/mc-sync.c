@@ -58,10 +58,8 @@ struct _McSync
   guint            poll_interval;
   guint            page_limit;
 
-  /* The next page, asked for while the worker applies this one. */
-  struct _Prefetch *prefetch;        /* nullable; see prefetch_received() */
-  guint            page_serial;      /* of the last page handed to the worker */
-  gboolean         applying;
+  /* The next page, fetched and read while the worker writes this one. */
+  struct _Fetch   *prefetch;         /* nullable; see fetch_start() */
 };
 
 G_DEFINE_FINAL_TYPE (McSync, mc_sync, G_TYPE_OBJECT)
@@ -127,6 +125,7 @@ struct _Job {
   gint64         entry_id;
   GBytes        *bytes;         /* owned, nullable */
   GError        *refusal;       /* owned, nullable */
+  McCacheFeedPage *page;        /* owned, nullable */
 };
 
 static void
@@ -135,6 +134,7 @@ job_free (Job *job)
   g_free (job->text);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_error (&job->refusal);
+  g_clear_pointer (&job->page, _mc_cache_feed_page_free);
   g_free (job);
 }
 
@@ -342,47 +342,18 @@ page_result_free (PageResult *r)
   g_free (r);
 }
 
-/* A page's envelope, read by the worker, told to the main thread. */
-typedef struct {
-  McSync   *self;     /* owned */
-  guint     serial;
-  char     *next;     /* owned */
-  gboolean  more;
-} Header;
-
-static void
-header_free (Header *header)
+/* Takes @error: a page that is not valid is the server's fault. */
+static GError *
+invalid_feed_error (GError *error)
 {
-  g_object_unref (header->self);
-  g_free (header->next);
-  g_free (header);
-}
+  GError *client;
 
-static gboolean header_seen (gpointer user_data);
-
-typedef struct {
-  McSync *self;
-  Job    *job;
-  GTask  *task;
-} HeaderTarget;
-
-static void
-header_read (const char *next,
-             gboolean    more,
-             gpointer    user_data)
-{
-  HeaderTarget *target = user_data;
-  Header *header;
-
-  if (!more)
-    return;
-  header = g_new0 (Header, 1);
-  header->self = g_object_ref (target->self);
-  header->serial = (guint) target->job->number;
-  header->next = g_strdup (next);
-  header->more = more;
-  g_main_context_invoke_full (g_task_get_context (target->task), G_PRIORITY_DEFAULT, header_seen, header,
-                              (GDestroyNotify) header_free);
+  if (!g_error_matches (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID))
+    return error;
+  client = g_error_new (MC_CLIENT_ERROR, MC_CLIENT_ERROR_INVALID_RESPONSE,
+                        _("The server’s list of changes is not valid: %s"), error->message);
+  g_error_free (error);
+  return client;
 }
 
 static void
@@ -391,26 +362,20 @@ job_apply_page (McSync  *self,
                 Job     *job,
                 GTask   *task)
 {
-  g_autoptr(GError) local_error = NULL;
   PageResult *result = g_new0 (PageResult, 1);
-  HeaderTarget target = { self, job, task };
-  gsize len = 0;
-  const char *data = g_bytes_get_data (job->bytes, &len);
+  GError *error = NULL;
 
-  /* Read from the text as it came (mc-cache-feed.c): no tree of the page.
-   * As soon as its envelope is read, the main thread asks for the next
-   * page (header_read()), so that fetching overlaps applying. */
-  if (!_mc_cache_apply_feed_page_full (cache, data, len, header_read, &target, &result->next, &result->more,
-                                       &result->n_items, &result->changes, &local_error))
+  /* Read and checked already (fetch_read_thread()): only the writing is
+   * left to this thread. */
+  if (!_mc_cache_apply_feed_page_read (cache, job->page, &result->changes, &error))
     {
       page_result_free (result);
-      if (g_error_matches (local_error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID))
-        g_task_return_new_error (task, MC_CLIENT_ERROR, MC_CLIENT_ERROR_INVALID_RESPONSE,
-                                 _("The server’s list of changes is not valid: %s"), local_error->message);
-      else
-        g_task_return_error (task, g_steal_pointer (&local_error));
+      g_task_return_error (task, invalid_feed_error (error));
       return;
     }
+  result->next = g_strdup (_mc_cache_feed_page_get_next (job->page));
+  result->more = _mc_cache_feed_page_get_more (job->page);
+  result->n_items = _mc_cache_feed_page_get_n_items (job->page);
   g_task_return_pointer (task, result, (GDestroyNotify) page_result_free);
 }
 
@@ -594,137 +559,158 @@ finish_run (McSync *self,
     }
 }
 
-static void pull_next (McSync *self, const char *cursor);
-static void page_got (McSync *self, GBytes *bytes, GError *error);
+static void fetch_deliver (McSync *self, struct _Fetch *fetch);
 
-/* Prefetching. The worker tells the main thread the cursor of the next
- * page as soon as it has read a page's envelope (header_seen()); the main
- * thread asks for that page at once. Whichever ends last, the request or
- * the apply, goes on: the prefetched page is applied only after the page
- * before it is committed, in order, exactly as if it had been asked for
- * then. A failed apply or a cursor that differs drops it. */
-typedef struct _Prefetch {
-  McSync       *self;        /* owned while the request is under way */
-  char         *cursor;      /* owned */
-  GBytes       *bytes;       /* owned, nullable */
-  GError       *error;       /* owned, nullable */
-  gboolean      done;
-  gboolean      wanted;      /* the page before is applied: go on when it comes */
-  gboolean      abandoned;
-} Prefetch;
+/* Fetching a page: the request on the main thread, then the reading and
+ * checking of its text on a thread of GLib's pool (all of it that needs
+ * no database), then the writing by the worker. While the worker writes
+ * page N, page N + 1 is fetched and read: the server, the network and
+ * the reading use the other core. Pages are still written one after the
+ * other, each in its transaction with its cursor; a failed page or a
+ * cursor that differs drops what was fetched ahead. */
+typedef struct _Fetch {
+  McSync          *self;      /* owned while under way */
+  char            *cursor;    /* owned, nullable: a first sync */
+  McCacheFeedPage *page;      /* owned, nullable */
+  GError          *error;     /* owned, nullable */
+  gboolean         done;
+  gboolean         wanted;    /* the page before is written: deliver when done */
+  gboolean         abandoned; /* nobody wants it: free when done */
+} Fetch;
 
 static void
-prefetch_free (Prefetch *prefetch)
+fetch_free (Fetch *fetch)
 {
-  g_clear_object (&prefetch->self);
-  g_free (prefetch->cursor);
-  g_clear_pointer (&prefetch->bytes, g_bytes_unref);
-  g_clear_error (&prefetch->error);
-  g_free (prefetch);
+  g_clear_object (&fetch->self);
+  g_free (fetch->cursor);
+  g_clear_pointer (&fetch->page, _mc_cache_feed_page_free);
+  g_clear_error (&fetch->error);
+  g_free (fetch);
 }
 
 static void
 prefetch_abandon (McSync *self)
 {
-  Prefetch *prefetch = g_steal_pointer (&self->prefetch);
+  Fetch *fetch = g_steal_pointer (&self->prefetch);
 
-  if (prefetch == NULL)
+  if (fetch == NULL)
     return;
-  if (prefetch->done)
-    prefetch_free (prefetch);
+  if (fetch->done)
+    fetch_free (fetch);
   else
-    /* Its request, left to end (one page at most), frees it. */
-    prefetch->abandoned = TRUE;
+    /* Left to end (one page at most), then freed. */
+    fetch->abandoned = TRUE;
+}
+
+/* The fetch has its page or its error. */
+static void
+fetch_done (Fetch *fetch)
+{
+  g_autoptr(McSync) self = g_steal_pointer (&fetch->self);
+
+  fetch->done = TRUE;
+  if (fetch->abandoned)
+    fetch_free (fetch);
+  else if (fetch->wanted)
+    fetch_deliver (self, fetch);
+  /* else the page before is being written: page_applied() takes it. */
 }
 
 static void
-prefetch_received (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+fetch_read_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  Prefetch *prefetch = user_data;
-  g_autoptr(McSync) self = g_steal_pointer (&prefetch->self);
-  GBytes *bytes;
   GError *error = NULL;
+  McCacheFeedPage *page = _mc_cache_feed_page_read (task_data, &error);
 
-  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
-  if (prefetch->abandoned)
+  if (page == NULL)
+    g_task_return_error (task, invalid_feed_error (error));
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) _mc_cache_feed_page_free);
+}
+
+static void
+fetch_read (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->page = g_task_propagate_pointer (G_TASK (result), &fetch->error);
+  fetch_done (fetch);
+}
+
+static void
+fetch_received (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &fetch->error);
+  if (bytes == NULL || fetch->abandoned)
     {
-      g_clear_pointer (&bytes, g_bytes_unref);
-      g_clear_error (&error);
-      prefetch_free (prefetch);
+      fetch_done (fetch);
       return;
     }
-  prefetch->done = TRUE;
-  prefetch->bytes = bytes;
-  prefetch->error = error;
-  if (!prefetch->wanted)
-    return;   /* the apply takes it when it ends */
-  g_assert (self->prefetch == prefetch);
-  self->prefetch = NULL;
-  bytes = g_steal_pointer (&prefetch->bytes);
-  error = g_steal_pointer (&prefetch->error);
-  prefetch_free (prefetch);
-  page_got (self, bytes, error);
-  g_clear_pointer (&bytes, g_bytes_unref);
+  task = g_task_new (NULL, NULL, fetch_read, fetch);
+  g_task_set_source_tag (task, fetch_received);
+  g_task_set_task_data (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, fetch_read_thread);
+}
+
+static Fetch *
+fetch_start (McSync     *self,
+             const char *cursor)
+{
+  g_autofree char *path = NULL;
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->self = g_object_ref (self);
+  fetch->cursor = g_strdup (cursor);
+  if (cursor != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
+    }
+  else
+    path = g_strdup_printf ("/api/v1/changes?limit=%u", self->page_limit);
+  /* The run's cancellable: mc_sync_stop() stops this too. */
+  mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable, fetch_received, fetch);
+  return fetch;
 }
 
 static void
-prefetch_start (McSync     *self,
-                const char *cursor)
+pull_next (McSync     *self,
+           const char *cursor)
 {
-  g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
-  Prefetch *prefetch = g_new0 (Prefetch, 1);
+  Fetch *fetch = fetch_start (self, cursor);
 
-  prefetch->self = g_object_ref (self);
-  prefetch->cursor = g_strdup (cursor);
-  self->prefetch = prefetch;
-  /* The run's cancellable: mc_sync_stop() stops it too. */
-  mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable,
-                        prefetch_received, prefetch);
+  fetch->wanted = TRUE;
 }
 
-static gboolean
-header_seen (gpointer user_data)
-{
-  Header *header = user_data;
-  McSync *self = header->self;
-
-  /* Late (the page is already applied) or already under way. */
-  if (!header->more || !self->applying || header->serial != self->page_serial ||
-      self->prefetch != NULL || self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return G_SOURCE_REMOVE;
-  prefetch_start (self, header->next);
-  return G_SOURCE_REMOVE;
-}
-
-/* The next page: the one asked for ahead if its cursor is @cursor. */
+/* After a page is written: the next one, from @cursor. */
 static void
 next_page (McSync     *self,
            const char *cursor)
 {
-  Prefetch *prefetch = self->prefetch;
+  Fetch *fetch = self->prefetch;
 
-  if (prefetch == NULL || g_strcmp0 (prefetch->cursor, cursor) != 0)
+  if (fetch == NULL || g_strcmp0 (fetch->cursor, cursor) != 0)
     {
       prefetch_abandon (self);
       pull_next (self, cursor);
       return;
     }
-  if (!prefetch->done)
-    {
-      prefetch->wanted = TRUE;
-      return;
-    }
-  {
-    g_autoptr(GBytes) bytes = g_steal_pointer (&prefetch->bytes);
-    GError *error = g_steal_pointer (&prefetch->error);
-
-    self->prefetch = NULL;
-    prefetch_free (prefetch);
-    page_got (self, bytes, error);
-  }
+  self->prefetch = NULL;
+  if (fetch->done)
+    fetch_deliver (self, fetch);
+  else
+    fetch->wanted = TRUE;
 }
 
 static void
@@ -757,10 +743,8 @@ page_applied (GObject      *source,
   GError *error = NULL;
   PageResult *page = g_task_propagate_pointer (G_TASK (result), &error);
 
-  self->applying = FALSE;
   if (page == NULL)
     {
-      prefetch_abandon (self);
       finish_run (self, error);
       g_error_free (error);
       return;
@@ -779,23 +763,22 @@ page_applied (GObject      *source,
       next_page (self, page->next);
     }
   else
-    {
-      prefetch_abandon (self);
-      finish_run (self, NULL);
-    }
+    finish_run (self, NULL);
   page_result_free (page);
 }
 
-/* A page came (@bytes) or could not (@error, taken). */
+/* The page of @fetch (taken) is wanted: to the worker, and the one after
+ * it asked for at once. */
 static void
-page_got (McSync *self,
-          GBytes *bytes,
-          GError *error)
+fetch_deliver (McSync *self,
+               Fetch  *fetch)
 {
+  GError *error = g_steal_pointer (&fetch->error);
   Job *job;
 
-  if (bytes == NULL)
+  if (fetch->page == NULL)
     {
+      fetch_free (fetch);
       if (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_GONE))
         {
           /* The server cannot continue from our cursor: start again. */
@@ -808,40 +791,11 @@ page_got (McSync *self,
       return;
     }
   job = job_new (job_apply_page);
-  job->bytes = g_bytes_ref (bytes);
-  job->number = (int) ++self->page_serial;
-  self->applying = TRUE;
+  job->page = g_steal_pointer (&fetch->page);
+  if (_mc_cache_feed_page_get_more (job->page) && self->prefetch == NULL)
+    self->prefetch = fetch_start (self, _mc_cache_feed_page_get_next (job->page));
+  fetch_free (fetch);
   push_built_job (self, job, NULL, page_applied, NULL);
-}
-
-static void
-page_received (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(McSync) self = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-
-  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
-  page_got (self, bytes, error);
-}
-
-static void
-pull_next (McSync     *self,
-           const char *cursor)
-{
-  g_autofree char *path = NULL;
-
-  if (cursor != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
-    }
-  else
-    path = g_strdup_printf ("/api/v1/changes?limit=%u", self->page_limit);
-  mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable,
-                        page_received, g_object_ref (self));
 }
 
 static void
