@@ -46,6 +46,7 @@ struct _McCache
   GHashTable *procedure_keys; /* procedure id → folded name (nullable), owned: of the page */
   int         version;
   gboolean    bulk;        /* a first sync: indexes and search built at its end */
+  gboolean    bulk_cache;  /* the larger page cache of a first sync is set */
 };
 
 /* What a page did to the search text of one row: the text the index holds
@@ -1511,6 +1512,25 @@ bulk_begin (McCache  *self,
   return TRUE;
 }
 
+/* A page of a first sync dirties more pages than SQLite's default cache
+ * holds (2 MiB): it spilled them to the WAL in the middle of the
+ * transaction and wrote many again at its end. Enough for a page of the
+ * feed (4 MiB of text) while the bulk lasts, the default after. */
+#define BULK_CACHE_KIB 16384
+
+static void
+bulk_cache (McCache  *self,
+            gboolean  bulk)
+{
+  if (bulk == self->bulk_cache)
+    return;
+  sqlite3_exec (self->db, bulk ? "PRAGMA cache_size = -" G_STRINGIFY (BULK_CACHE_KIB)
+                               : "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  if (!bulk)
+    sqlite3_db_release_memory (self->db);
+  self->bulk_cache = bulk;
+}
+
 /* In a transaction: builds what bulk_begin() left out, clears the mark. */
 static gboolean
 bulk_finish (McCache  *self,
@@ -1692,12 +1712,17 @@ read_invalid (GError     **error,
   return NULL;
 }
 
+/* The page 0, items 1, an item 2, its document 3, the document's
+ * members 4 (events, attachments, applicant). */
+#define FEED_INDEX_DEPTH 4
+
 McCacheFeedPage *
 _mc_cache_feed_page_read (GBytes  *bytes,
                           GError **error)
 {
   g_autoptr(McCacheFeedPage) page = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) ends = g_hash_table_new (NULL, NULL);
   McJsonScan scan;
   McJsonSpan root, key, value, items = { 0 }, item;
   gboolean has_items = FALSE, has_next = FALSE, has_more = FALSE;
@@ -1718,7 +1743,10 @@ _mc_cache_feed_page_read (GBytes  *bytes,
   if (!mc_json_check_limits (text != NULL ? text : "", len, MC_JSON_MAX_BYTES * 2,
                              MC_JSON_MAX_DEPTH, &local_error))
     return read_invalid (error, local_error->message);
-  mc_json_scan_init (&scan, text, len);
+  /* Checked once as grammar, noting where the page, its items, their
+   * documents and the documents' members end (FEED_INDEX_DEPTH): walking
+   * them below then steps over each at once. */
+  mc_json_scan_init_indexed (&scan, text, len, ends, FEED_INDEX_DEPTH);
   if (!mc_json_scan_value (&scan, &root, &local_error) || !mc_json_scan_end (&scan, &local_error))
     return read_invalid (error, local_error->message);
   if (root.kind != MC_JSON_SPAN_OBJECT)
@@ -1770,6 +1798,9 @@ _mc_cache_feed_page_read (GBytes  *bytes,
     }
   if (local_error != NULL)
     return read_invalid (error, local_error->message);
+  /* The table goes with this function. */
+  for (i = 0; i < page->items->len; i++)
+    g_array_index (page->items, FeedItem, i).span.ends = NULL;
   return g_steal_pointer (&page);
 }
 
@@ -1849,6 +1880,7 @@ _mc_cache_apply_feed_page_read (McCache          *self,
       self->bulk = FALSE;
       return FALSE;
     }
+  bulk_cache (self, self->bulk);
   for (guint i = 0; i < page->items->len; i++)
     {
       if (!apply_feed_item (self, &g_array_index (page->items, FeedItem, i), changes, error))
@@ -1876,6 +1908,8 @@ _mc_cache_apply_feed_page_read (McCache          *self,
       return FALSE;
     }
   self->bulk = FALSE;
+  if (!page->more)
+    bulk_cache (self, FALSE);
 
   changes_finish (changes);
   if (out_changes != NULL)

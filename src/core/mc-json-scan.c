@@ -43,6 +43,20 @@ mc_json_scan_init (McJsonScan *scan,
   scan->end = text + len;
   scan->first = TRUE;
   scan->checked = FALSE;
+  scan->ends = NULL;
+  scan->index_depth = 0;
+}
+
+void
+mc_json_scan_init_indexed (McJsonScan *scan,
+                           const char *text,
+                           gsize       len,
+                           GHashTable *ends,
+                           guint       depth)
+{
+  mc_json_scan_init (scan, text, len);
+  scan->ends = ends;
+  scan->index_depth = depth;
 }
 
 static gboolean
@@ -210,6 +224,8 @@ scan_container (McJsonScan *scan,
         return FALSE;
       scan->p++;
       span->len = scan->p - span->text;
+      if (scan->ends != NULL && depth <= scan->index_depth)
+        g_hash_table_insert (scan->ends, (gpointer) span->text, (gpointer) scan->p);
       return TRUE;
     }
 }
@@ -292,6 +308,12 @@ skip_any (McJsonScan *scan,
     case '{':
     case '[':
       span->kind = *scan->p == '{' ? MC_JSON_SPAN_OBJECT : MC_JSON_SPAN_ARRAY;
+      if (scan->ends != NULL && (p = g_hash_table_lookup (scan->ends, scan->p)) != NULL && p <= end)
+        {
+          scan->p = p;
+          span->len = scan->p - span->text;
+          return TRUE;
+        }
       for (p = scan->p; p < end; p++)
         switch (*p)
           {
@@ -343,6 +365,7 @@ mc_json_scan_value (McJsonScan  *scan,
 
   if (!scan_any (scan, span, 0))
     return malformed (scan, base, error);
+  span->ends = scan->ends;
   return TRUE;
 }
 
@@ -367,6 +390,7 @@ mc_json_scan_enter (McJsonScan       *scan,
   /* Inside the brackets; the span was checked whole already. */
   mc_json_scan_init (scan, container->text + 1, container->len - 2);
   scan->checked = TRUE;
+  scan->ends = container->ends;
 }
 
 /* Before the next member or element: the comma, or the end. */
@@ -410,12 +434,14 @@ mc_json_scan_next_member (McJsonScan  *scan,
   if (scan->p >= scan->end || *scan->p != '"' ||
       !(scan->checked ? skip_string (scan, key) : scan_string (scan, key)))
     return malformed (scan, base, error);
+  key->ends = NULL;
   skip_ws (scan);
   if (scan->p >= scan->end || *scan->p != ':')
     return malformed (scan, base, error);
   scan->p++;
   if (!(scan->checked ? skip_any (scan, value) : scan_any (scan, value, 1)))
     return malformed (scan, base, error);
+  value->ends = scan->ends;
   return TRUE;
 }
 
@@ -433,6 +459,7 @@ mc_json_scan_next_element (McJsonScan  *scan,
     return FALSE;
   if (!(scan->checked ? skip_any (scan, value) : scan_any (scan, value, 1)))
     return malformed (scan, base, error);
+  value->ends = scan->ends;
   return TRUE;
 }
 

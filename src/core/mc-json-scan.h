@@ -30,18 +30,31 @@ typedef struct {
   const char     *text;     /* the whole value; a string's without quotes */
   gsize           len;
   gboolean        escaped;  /* a string with a backslash in it */
+  GHashTable     *ends;     /* unowned, nullable: see mc_json_scan_init_indexed() */
 } McJsonSpan;
 
 typedef struct {
   const char *p;
   const char *end;
-  gboolean    first;      /* no member or element read yet */
-  gboolean    checked;    /* inside a span the scanner checked whole */
+  gboolean    first;        /* no member or element read yet */
+  gboolean    checked;      /* inside a span the scanner checked whole */
+  GHashTable *ends;         /* unowned, nullable */
+  guint       index_depth;
 } McJsonScan;
 
 void      mc_json_scan_init         (McJsonScan       *scan,
                                      const char       *text,
                                      gsize             len);
+/* As mc_json_scan_init(); mc_json_scan_value() also notes in @ends (a
+ * g_direct_hash table) where each container down to @depth levels ends,
+ * and the spans read from this text carry @ends, so that walking them
+ * later steps over such a container at once instead of reading it again.
+ * @ends must outlive the walks. */
+void      mc_json_scan_init_indexed (McJsonScan       *scan,
+                                     const char       *text,
+                                     gsize             len,
+                                     GHashTable       *ends,
+                                     guint             depth);
 /* One value, checked and skipped; @span says what and where. */
 gboolean  mc_json_scan_value        (McJsonScan       *scan,
                                      McJsonSpan       *span,
