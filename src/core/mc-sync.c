@@ -1059,6 +1059,9 @@ mc_sync_finalize (GObject *object)
   /* Every job holds a reference: none is left, the thread is idle. */
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  /* A page fetched ahead and never taken (one under way holds a
+   * reference: none is). */
+  prefetch_abandon (self);
   g_clear_object (&self->worker_cache);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
