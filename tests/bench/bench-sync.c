@@ -21,7 +21,7 @@
  * indexes.
  *
  *   BENCH sync.initial_dossiers_per_s N dossiers/s
- *   BENCH sync.initial_client_cpu_s N s             (worker + main thread)
+ *   BENCH sync.initial_client_cpu_s N s             (the client's threads)
  *   BENCH sync.initial_raw_insert_per_s N rows/s     (baseline)
  *   BENCH sync.delta100_ms N ms */
 
@@ -187,7 +187,7 @@ main (int    argc,
   g_printerr ("first sync: %u dossiers in %.2f s\n", n_cached, (t1 - t0) / 1e6);
   bench ("sync.initial_dossiers_per_s", n_cached / ((t1 - t0) / 1e6), "dossiers/s");
   /* Less noisy on a shared machine than the wall time: what the client
-   * (worker and main thread) spent, the server aside. */
+   * (worker, page reading, main thread) spent, the server aside. */
   bench ("sync.initial_client_cpu_s", cpu1 - cpu0, "s");
 
   /* The baseline: the same documents, raw. */
