@@ -422,6 +422,7 @@ test_feed (Fixture       *f,
   g_autoptr(GBytes) pdf = make_pdf ("feed", 0);
   g_autoptr(McTestResponse) r = NULL;
   g_autoptr(McTestResponse) changes = NULL;
+  g_autoptr(McTestResponse) dossier = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *items;
   const char *id;
@@ -431,6 +432,20 @@ test_feed (Fixture       *f,
   r = upload (f, "spa", f->dossier, NULL, "feed.pdf", NULL, pdf, NULL);
   g_assert_cmpuint (r->status, ==, 201);
   id = json_object_get_string_member (attachment_of (r), "id");
+  /* A second one: the feed lists them in the order GET /dossiers/{id} does. */
+  {
+    g_autoptr(GBytes) other = make_pdf ("feed-2", 0);
+    g_autoptr(McTestResponse) second = upload (f, "spa", f->dossier, NULL, "feed-2.pdf", NULL, other, NULL);
+
+    g_assert_cmpuint (second->status, ==, 201);
+    f->version++;
+  }
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/dossiers/%s", f->dossier);
+
+    dossier = mc_test_request_full (&f->t, "GET", path, mc_test_login (&f->t, "spa"), NULL, NULL, NULL);
+    g_assert_cmpuint (dossier->status, ==, 200);
+  }
 
   changes = mc_test_request_full (&f->t, "GET", "/api/v1/changes?since=0", mc_test_login (&f->t, "spa"), NULL, NULL, NULL);
   g_assert_cmpuint (changes->status, ==, 200);
@@ -447,8 +462,17 @@ test_feed (Fixture       *f,
       g_assert_cmpstr (json_object_get_string_member (d, "id"), ==, f->dossier);
       g_assert_cmpint (json_object_get_int_member (d, "version"), ==, f->version + 1);
       attachments = json_object_get_array_member (d, "attachments");
-      g_assert_cmpuint (json_array_get_length (attachments), ==, 1);
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (attachments, 0), "id"), ==, id);
+      g_assert_cmpuint (json_array_get_length (attachments), ==, 2);
+      g_assert_true (g_str_equal (json_object_get_string_member (json_array_get_object_element (attachments, 0), "id"), id) ||
+                     g_str_equal (json_object_get_string_member (json_array_get_object_element (attachments, 1), "id"), id));
+      {
+        JsonArray *direct = json_object_get_array_member (json_node_get_object (dossier->json), "attachments");
+
+        g_assert_cmpuint (json_array_get_length (direct), ==, 2);
+        for (guint a = 0; a < 2; a++)
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (attachments, a), "id"), ==,
+                           json_object_get_string_member (json_array_get_object_element (direct, a), "id"));
+      }
       found = TRUE;
     }
   g_assert_true (found);
@@ -458,7 +482,7 @@ test_feed (Fixture       *f,
   g_assert_no_error (error);
   _mc_store_bind_text (stmt, 1, f->dossier);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
   sqlite3_reset (stmt);
 }
 

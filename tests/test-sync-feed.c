@@ -40,6 +40,12 @@ fixture_set_up (Fixture       *f,
       f->n_trinh += i % 3 == 0;
       f->n_all++;
     }
+  /* What a scanner that skips strings could get wrong: quotes, brackets
+   * and a backslash at the end of a string, \u escapes (the name is
+   * Trịnh "Bé" {x} [y], z: \). */
+  g_free (mc_test_create_dossier (&f->t, "Tr\\u1ecbnh \\\"B\\u00e9\\\" {x} [y], z: \\\\", NULL));
+  f->n_trinh++;
+  f->n_all++;
 }
 
 static void
@@ -397,6 +403,135 @@ test_first_sync_cut_short (Fixture       *f,
   assert_complete (f, path);
 }
 
+static GError *
+run_failing (McSync *sync)
+{
+  GError *error = NULL;
+  GAsyncResult *result = NULL;
+
+  mc_sync_run_async (sync, NULL, run_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mc_sync_run_finish (sync, result, &error));
+  g_assert_nonnull (error);
+  g_object_unref (result);
+  return error;
+}
+
+static void
+server_exec (Fixture    *f,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->t.db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+static gint64
+server_int (Fixture    *f,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (f->t.db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* The cache holds exactly the dossiers up to its cursor, and is sound. */
+static void
+assert_cut_at_cursor (Fixture    *f,
+                      const char *path,
+                      gint64      before_seq)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCache) cache = mc_cache_open (path, &error);
+  g_autofree char *cursor = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *check = NULL;
+  gint64 seq = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (mc_cache_get_cursor (cache, &cursor, NULL));
+  g_assert_nonnull (cursor);
+  g_assert_cmpint (sscanf (cursor, "s%" G_GINT64_FORMAT, &seq), ==, 1);
+  g_assert_cmpint (seq, <, before_seq);
+  sql = g_strdup_printf ("SELECT count(*) FROM dossiers WHERE seq <= %" G_GINT64_FORMAT, seq);
+  g_assert_cmpint (query_int (cache, "SELECT count(*) FROM dossiers"), ==, server_int (f, sql));
+  g_assert_cmpint (query_int (cache, "SELECT count(*) FROM dossiers"), <, f->n_all);
+  check = query_text (cache, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok|\n");
+}
+
+#define BROKEN "(SELECT id FROM dossiers ORDER BY seq LIMIT 1 OFFSET 12)"
+
+/* A page refused in the middle of a first sync (one of its dossiers is
+ * broken on the server) while the next one is already fetched and read:
+ * the pages before it stay with their cursor, nothing after it is
+ * written, and once the server is right the next run goes on from there. */
+static void
+test_refused_midway (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = cache_path (f, "midway.db");
+  g_autoptr(McSync) sync = new_sync (f, path);
+  g_autoptr(GError) error = NULL;
+  gint64 broken_seq = server_int (f, "SELECT seq FROM dossiers WHERE id = " BROKEN);
+
+  server_exec (f, "UPDATE dossiers SET doc = replace (doc, '\"status\":\"', '\"status\":\"x') "
+                  "WHERE id = " BROKEN);
+  error = run_failing (sync);
+  g_assert_error (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_INVALID_RESPONSE);
+  g_test_message ("%s", error->message);
+  assert_cut_at_cursor (f, path, broken_seq);
+
+  server_exec (f, "UPDATE dossiers SET doc = replace (doc, '\"status\":\"x', '\"status\":\"') "
+                  "WHERE id = " BROKEN);
+  run (sync);
+  assert_complete (f, path);
+}
+
+static void
+stop_on_changes (McSync         *sync,
+                 McCacheChanges *changes,
+                 gpointer        user_data)
+{
+  if (changes != NULL && mc_cache_changes_get_inserted (changes)->len > 0)
+    mc_sync_stop (sync);
+}
+
+/* Stopped while pages are fetched ahead: the run ends cancelled, what is
+ * written is whole, and the next run finishes the sync. */
+static void
+test_stopped_midway (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = cache_path (f, "stopped.db");
+  g_autoptr(McSync) sync = new_sync (f, path);
+  g_autoptr(GError) error = NULL;
+  gulong handler = g_signal_connect (sync, "changes", G_CALLBACK (stop_on_changes), NULL);
+
+  error = run_failing (sync);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_signal_handler_disconnect (sync, handler);
+  assert_cut_at_cursor (f, path, G_MAXINT64);
+
+  run (sync);
+  assert_complete (f, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -408,6 +543,8 @@ main (int    argc,
 
   ADD ("/sync/feed/same-as-tree", test_same_as_tree);
   ADD ("/sync/feed/refused", test_refused);
+  ADD ("/sync/feed/refused-midway", test_refused_midway);
+  ADD ("/sync/feed/stopped-midway", test_stopped_midway);
   ADD ("/sync/feed/first-sync-pages", test_first_sync_pages);
   ADD ("/sync/feed/first-sync-cut-short", test_first_sync_cut_short);
 

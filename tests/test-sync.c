@@ -871,6 +871,30 @@ killer_main (int    argc,
   return 0;
 }
 
+/* The child of the first-sync kill test: `test-sync --first-sync CACHE
+ * URL USER TOKEN LIMIT` syncs in pages of LIMIT and exits 0. */
+static int
+first_sync_main (int    argc,
+                 char **argv)
+{
+  g_autoptr(McClient) client = NULL;
+  g_autoptr(McSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 7)
+    return 2;
+  client = mc_client_new (argv[3], FALSE);
+  mc_client_set_session (client, argv[4], argv[5]);
+  sync = mc_sync_new (client, argv[2]);
+  mc_sync_set_page_limit (sync, (guint) g_ascii_strtoull (argv[6], NULL, 10));
+  if (!sync_run (sync, &error))
+    {
+      g_printerr ("first sync: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static char *self_path;
 
 static GSubprocess *
@@ -1030,12 +1054,151 @@ test_kill (Fixture       *f,
   assert_cache_matches (f, path, mc_test_login (&f->t, "rec"));
 }
 
+static GSubprocess *
+spawn_first_sync (Fixture    *f,
+                  const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--first-sync", path,
+                                         f->t.base, "sup", mc_test_login (&f->t, "sup"), "3", NULL);
+
+  g_assert_no_error (error);
+  return child;
+}
+
+static char *
+cache_text (McCache    *cache,
+            const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mc_cache_get_handle (cache), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+#define FIRST_SYNC_ROWS "SELECT d.id, d.version, d.search, x.doc FROM dossiers d JOIN dossier_docs x USING (n) ORDER BY d.n"
+
+/* A first sync over many pages (fetched ahead, read on another thread)
+ * killed at random moments, again and again on the same cache: after each
+ * kill the file is sound, and the run that finally completes leaves the
+ * same rows, indexes and search index as a sync never interrupted. */
+static void
+test_kill_first_sync (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cache_path (f, "first.db");
+  g_autofree char *clean_path = cache_path (f, "clean.db");
+  g_autofree char *clean_rows = NULL;
+  g_autoptr(GRand) rand = NULL;
+  const char *iterations_text = g_getenv ("MC_SYNC_KILL_ITERATIONS");
+  guint iterations = iterations_text ? (guint) g_ascii_strtoull (iterations_text, NULL, 10) : 25;
+  guint32 seed = g_test_rand_int ();
+  gint64 calibration, started;
+  guint n_killed = 0, n_midway = 0;
+
+  g_test_message ("first-sync kill test: %u iterations, seed %u", iterations, seed);
+  rand = g_rand_new_with_seed (seed);
+  for (guint i = 0; i < 100; i++)
+    g_free (mc_test_create_dossier (&f->t, i % 2 ? "Lý Thị Mai" : "Trịnh Văn Nam", NULL));
+
+  /* Undisturbed: the reference, and how long a first sync takes. */
+  {
+    g_autoptr(GSubprocess) child = NULL;
+    g_autoptr(McCache) clean = NULL;
+
+    started = g_get_monotonic_time ();
+    child = spawn_first_sync (f, clean_path);
+    g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+    g_assert_no_error (error);
+    calibration = MAX (g_get_monotonic_time () - started, 5000);
+    g_test_message ("an undisturbed first sync: %" G_GINT64_FORMAT " µs", calibration);
+    clean = mc_cache_open (clean_path, &error);
+    g_assert_no_error (error);
+    clean_rows = cache_text (clean, FIRST_SYNC_ROWS);
+  }
+
+  for (guint i = 0; i < iterations; i++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(McCache) cache = NULL;
+      g_autofree char *check = NULL;
+
+      /* Start again from nothing now and then, so that kills land early in
+       * a first sync as well as in one resumed. */
+      if (i % 2 == 0)
+        {
+          const char *suffixes[] = { "", "-wal", "-shm" };
+
+          for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
+            {
+              g_autofree char *file = g_strconcat (path, suffixes[k], NULL);
+
+              g_unlink (file);
+            }
+        }
+      child = spawn_first_sync (f, path);
+      g_usleep (g_rand_int_range (rand, 0, (gint32) MIN (calibration, G_MAXINT32)));
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_wait (child, NULL, &error);
+      g_assert_no_error (error);
+      if (g_subprocess_get_if_signaled (child))
+        n_killed++;
+      else
+        g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+
+      cache = mc_cache_open (path, &error);
+      g_assert_no_error (error);
+      check = cache_text (cache, "PRAGMA integrity_check");
+      g_assert_cmpstr (check, ==, "ok|\n");
+      n_midway += mc_cache_get_index_unfinished (cache);
+    }
+  g_test_message ("%u of %u first syncs killed, %u of them with pages still to come", n_killed, iterations,
+                  n_midway);
+  g_assert_cmpuint (n_killed, >, 0);
+
+  {
+    g_autoptr(GSubprocess) child = spawn_first_sync (f, path);
+    g_autoptr(McCache) cache = NULL;
+    g_autofree char *rows = NULL;
+    g_autofree char *check = NULL;
+    char *message = NULL;
+
+    g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+    g_assert_no_error (error);
+    cache = mc_cache_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_false (mc_cache_get_index_unfinished (cache));
+    check = cache_text (cache, "PRAGMA integrity_check");
+    g_assert_cmpstr (check, ==, "ok|\n");
+    rows = cache_text (cache, FIRST_SYNC_ROWS);
+    g_assert_cmpstr (rows, ==, clean_rows);
+    g_assert_cmpint (sqlite3_exec (_mc_cache_get_handle (cache),
+                                   "INSERT INTO dossier_fts (dossier_fts, rank) VALUES ('integrity-check', 1)",
+                                   NULL, NULL, &message), ==, SQLITE_OK);
+    g_free (message);
+    g_free (rows);
+    rows = cache_text (cache, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'dossiers_%'");
+    g_assert_cmpstr (rows, ==, "9|\n");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (argc > 1 && g_str_equal (argv[1], "--killer"))
     return killer_main (argc, argv);
+  if (argc > 1 && g_str_equal (argv[1], "--first-sync"))
+    return first_sync_main (argc, argv);
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   mc_test_init (&argc, &argv);
@@ -1052,6 +1215,7 @@ main (int    argc,
   ADD ("/sync/outbox/conflict", test_conflict);
   ADD ("/sync/tls", test_tls);
   ADD ("/sync/kill", test_kill);
+  ADD ("/sync/kill/first-sync", test_kill_first_sync);
 
   return g_test_run ();
 }

@@ -33,6 +33,9 @@ _mc_cache_dossier_columns_clear (McCacheDossierColumns *c)
   g_clear_pointer (&c->phone, g_free);
   g_clear_pointer (&c->address, g_free);
   g_clear_pointer (&c->tax_code, g_free);
+  g_clear_pointer (&c->id_digits, g_free);
+  g_clear_pointer (&c->code_key, g_free);
+  g_clear_pointer (&c->own_folded, g_free);
 }
 
 void

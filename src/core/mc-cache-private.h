@@ -72,9 +72,16 @@ typedef struct {
   gint64   due_at;                      /* MC_TIME_NONE: none */
   gint64   appointment_at;
   gint64   completed_at;
+
+  /* Derived (_mc_cache_dossier_columns_derive()), no database needed: a
+   * page's are worked out off the writing thread. */
+  char    *id_digits;                   /* the citizen id's digits */
+  char    *code_key;                    /* the folded code, "" for none */
+  char    *own_folded;                  /* the folded search text, before the procedure's */
 } McCacheDossierColumns;
 
 void      _mc_cache_dossier_columns_clear       (McCacheDossierColumns *c);
+void      _mc_cache_dossier_columns_derive      (McCacheDossierColumns *c);
 void      _mc_cache_dossier_columns_from_dossier (McCacheDossierColumns *c,
                                                   McDossier             *dossier);
 /* Checks @data (an object span of already scanned text) the way
@@ -82,6 +89,28 @@ void      _mc_cache_dossier_columns_from_dossier (McCacheDossierColumns *c,
 gboolean  _mc_cache_dossier_columns_scan        (McCacheDossierColumns *c,
                                                  const McJsonSpan      *data,
                                                  GError               **error);
+
+/* A page of the change feed read from its text and checked, each
+ * dossier's columns and search text worked out: all that needs no
+ * database, so that a page can be read on one thread while the one
+ * before it is written on another (McSync). mc_cache_apply_feed_page()
+ * is a read then an apply. */
+typedef struct _McCacheFeedPage McCacheFeedPage;
+
+/* Holds a reference to @text. Errors: MC_CACHE_ERROR_INVALID. */
+McCacheFeedPage *_mc_cache_feed_page_read      (GBytes           *text,
+                                                GError          **error);
+void             _mc_cache_feed_page_free      (McCacheFeedPage  *page);
+const char      *_mc_cache_feed_page_get_next  (McCacheFeedPage  *page);
+gboolean         _mc_cache_feed_page_get_more  (McCacheFeedPage  *page);
+guint            _mc_cache_feed_page_get_n_items (McCacheFeedPage *page);
+/* Writes @page in one transaction with its cursor, as
+ * mc_cache_apply_feed_page() does. */
+gboolean         _mc_cache_apply_feed_page_read (McCache          *self,
+                                                 McCacheFeedPage  *page,
+                                                 McCacheChanges  **out_changes,
+                                                 GError          **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McCacheFeedPage, _mc_cache_feed_page_free)
 
 void          _mc_cache_image_free        (McCacheImage *image);
 McCacheChanges *_mc_cache_changes_new     (void);

@@ -46,6 +46,7 @@ struct _McCache
   GHashTable *procedure_keys; /* procedure id → folded name (nullable), owned: of the page */
   int         version;
   gboolean    bulk;        /* a first sync: indexes and search built at its end */
+  gboolean    bulk_cache;  /* the larger page cache of a first sync is set */
 };
 
 /* What a page did to the search text of one row: the text the index holds
@@ -940,6 +941,27 @@ delete_dossier (McCache     *self,
   return step_done (self, stmt, _("Cannot delete a dossier from the cache"), error);
 }
 
+void
+_mc_cache_dossier_columns_derive (McCacheDossierColumns *c)
+{
+  g_autofree char *phone_digits = NULL;
+  g_autofree char *own = NULL;
+
+  if (c->own_folded != NULL)
+    return;
+  c->id_digits = digits_only (c->id_number);
+  phone_digits = digits_only (c->phone);
+  own = g_strjoin (" ",
+                   c->code != NULL ? c->code : "",
+                   c->name != NULL ? c->name : "",
+                   c->id_digits, phone_digits,
+                   c->address != NULL ? c->address : "",
+                   c->tax_code != NULL ? c->tax_code : "",
+                   NULL);
+  c->own_folded = mc_fold (own);
+  c->code_key = folded_or_empty (c->code);
+}
+
 /* Writes one dossier: its columns, its search text, its document. */
 static gboolean
 write_dossier (McCache               *self,
@@ -950,10 +972,6 @@ write_dossier (McCache               *self,
                McCacheChanges        *changes,
                GError               **error)
 {
-  g_autofree char *id_digits = NULL;
-  g_autofree char *phone_digits = NULL;
-  g_autofree char *own = NULL;
-  g_autofree char *own_folded = NULL;
   const char *proc_key;
   McCacheImage *before, *after;
   McCacheImagePair *pair;
@@ -978,28 +996,19 @@ write_dossier (McCache               *self,
       _mc_cache_image_free (before);
       return FALSE;
     }
-  id_digits = digits_only (c->id_number);
-  phone_digits = digits_only (c->phone);
-  own = g_strjoin (" ",
-                   c->code != NULL ? c->code : "",
-                   c->name != NULL ? c->name : "",
-                   id_digits, phone_digits,
-                   c->address != NULL ? c->address : "",
-                   c->tax_code != NULL ? c->tax_code : "",
-                   NULL);
-  own_folded = mc_fold (own);
+  _mc_cache_dossier_columns_derive (c);
 
   after = g_new0 (McCacheImage, 1);
   after->id = g_strdup (c->id);
   after->due_key = c->due_at != MC_TIME_NONE ? c->due_at : G_MAXINT64;
-  after->code_key = folded_or_empty (c->code);
+  after->code_key = g_strdup (c->code_key);
   after->status = c->status;
   after->department_id = g_strdup (c->department_id);
   after->receiving_department_id = g_strdup (c->receiving_department_id);
   after->assignee_id = g_strdup (c->assignee_id);
   after->procedure_id = g_strdup (c->procedure_id);
   after->received_at = c->received_at;
-  after->search = g_strconcat (own_folded, " " SEARCH_SEPARATOR " ", proc_key != NULL ? proc_key : "", NULL);
+  after->search = g_strconcat (c->own_folded, " " SEARCH_SEPARATOR " ", proc_key != NULL ? proc_key : "", NULL);
 
   /* The stored row decides where the new one goes; only then does the
    * change record take the before image (and free it when the same
@@ -1041,7 +1050,7 @@ write_dossier (McCache               *self,
   bind_text_or_null (stmt, 9, after->assignee_id);
   sqlite3_bind_text (stmt, 10, after->procedure_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, c->name != NULL ? c->name : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, id_digits, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, c->id_digits, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 13, after->received_at);
   sqlite3_bind_int64 (stmt, 14, after->due_key);
   bind_time_or_null (stmt, 15, c->appointment_at);
@@ -1503,6 +1512,25 @@ bulk_begin (McCache  *self,
   return TRUE;
 }
 
+/* A page of a first sync dirties more pages than SQLite's default cache
+ * holds (2 MiB): it spilled them to the WAL in the middle of the
+ * transaction and wrote many again at its end. Enough for a page of the
+ * feed (4 MiB of text) while the bulk lasts, the default after. */
+#define BULK_CACHE_KIB 16384
+
+static void
+bulk_cache (McCache  *self,
+            gboolean  bulk)
+{
+  if (bulk == self->bulk_cache)
+    return;
+  sqlite3_exec (self->db, bulk ? "PRAGMA cache_size = -" G_STRINGIFY (BULK_CACHE_KIB)
+                               : "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  if (!bulk)
+    sqlite3_db_release_memory (self->db);
+  self->bulk_cache = bulk;
+}
+
 /* In a transaction: builds what bulk_begin() left out, clears the mark. */
 static gboolean
 bulk_finish (McCache  *self,
@@ -1569,23 +1597,71 @@ feed_invalid (GError     **error,
   return FALSE;
 }
 
-/* One item of the feed: a dossier from its text, anything else (a few per
- * sync) through json-glib and apply_item() as before. */
+/* One item of a page as read: a dossier with its columns worked out, or
+ * anything else (a few per sync), kept as its text for json-glib and
+ * apply_item() at the time it is written. */
+typedef struct {
+  gboolean               dossier;
+  gint64                 seq;
+  McJsonSpan             span;      /* a dossier's document, or the whole item */
+  McCacheDossierColumns  c;
+} FeedItem;
+
+struct _McCacheFeedPage {
+  GBytes   *text;       /* owned: the spans point into it */
+  GArray   *items;      /* FeedItem */
+  char     *next;       /* owned */
+  gboolean  more;
+};
+
+static void
+feed_item_clear (FeedItem *item)
+{
+  _mc_cache_dossier_columns_clear (&item->c);
+}
+
+void
+_mc_cache_feed_page_free (McCacheFeedPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->items, g_array_unref);
+  g_clear_pointer (&page->text, g_bytes_unref);
+  g_free (page->next);
+  g_free (page);
+}
+
+const char *
+_mc_cache_feed_page_get_next (McCacheFeedPage *page)
+{
+  return page->next;
+}
+
+gboolean
+_mc_cache_feed_page_get_more (McCacheFeedPage *page)
+{
+  return page->more;
+}
+
+guint
+_mc_cache_feed_page_get_n_items (McCacheFeedPage *page)
+{
+  return page->items->len;
+}
+
 static gboolean
-apply_feed_item (McCache          *self,
-                 const McJsonSpan *item,
-                 McCacheChanges   *changes,
-                 GError          **error)
+read_feed_item (const McJsonSpan  *span,
+                FeedItem          *out,
+                GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   McJsonScan scan;
   McJsonSpan key, value, kind = { 0 }, data = { 0 };
   gboolean has_kind = FALSE, has_data = FALSE, has_seq = FALSE;
-  gint64 seq = 0;
 
-  if (item->kind != MC_JSON_SPAN_OBJECT)
+  if (span->kind != MC_JSON_SPAN_OBJECT)
     return feed_invalid (error, G_MAXUINT, _("The document is not a JSON object"));
-  mc_json_scan_enter (&scan, item);
+  mc_json_scan_enter (&scan, span);
   while (mc_json_scan_next_member (&scan, &key, &value, &local_error))
     {
       if (mc_json_span_is (&key, "kind"))
@@ -1595,7 +1671,7 @@ apply_feed_item (McCache          *self,
       else if (mc_json_span_is (&key, "seq"))
         {
           g_clear_error (&local_error);
-          if (!mc_json_span_get_int (&value, "seq", 0, G_MAXINT64, &seq, &local_error))
+          if (!mc_json_span_get_int (&value, "seq", 0, G_MAXINT64, &out->seq, &local_error))
             break;
           has_seq = TRUE;
         }
@@ -1606,40 +1682,149 @@ apply_feed_item (McCache          *self,
   if (local_error != NULL)
     return feed_invalid (error, G_MAXUINT, local_error->message);
 
-  if (mc_json_span_is (&kind, "dossier"))
+  if (!mc_json_span_is (&kind, "dossier"))
     {
-      McCacheDossierColumns c = { 0 };
-      gboolean ok;
-
-      if (!has_data || data.kind != MC_JSON_SPAN_OBJECT)
-        {
-          g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
-                       _("%s: missing or not an object"), "data");
-          return FALSE;
-        }
-      if (!_mc_cache_dossier_columns_scan (&c, &data, &local_error))
-        {
-          _mc_cache_dossier_columns_clear (&c);
-          g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID, "data.%s", local_error->message);
-          return FALSE;
-        }
-      ok = write_dossier (self, &c, data.text, data.len, seq, changes, error);
-      _mc_cache_dossier_columns_clear (&c);
-      return ok;
+      out->span = *span;
+      return TRUE;
     }
+  out->dossier = TRUE;
+  if (!has_data || data.kind != MC_JSON_SPAN_OBJECT)
+    {
+      g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
+                   _("%s: missing or not an object"), "data");
+      return FALSE;
+    }
+  if (!_mc_cache_dossier_columns_scan (&out->c, &data, &local_error))
+    {
+      g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID, "data.%s", local_error->message);
+      return FALSE;
+    }
+  _mc_cache_dossier_columns_derive (&out->c);
+  out->span = data;
+  return TRUE;
+}
+
+static McCacheFeedPage *
+read_invalid (GError     **error,
+              const char  *message)
+{
+  feed_invalid (error, G_MAXUINT, message);
+  return NULL;
+}
+
+/* The page 0, items 1, an item 2, its document 3, the document's
+ * members 4 (events, attachments, applicant). */
+#define FEED_INDEX_DEPTH 4
+
+McCacheFeedPage *
+_mc_cache_feed_page_read (GBytes  *bytes,
+                          GError **error)
+{
+  g_autoptr(McCacheFeedPage) page = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) ends = g_hash_table_new (NULL, NULL);
+  McJsonScan scan;
+  McJsonSpan root, key, value, items = { 0 }, item;
+  gboolean has_items = FALSE, has_next = FALSE, has_more = FALSE;
+  gsize len = 0;
+  const char *text = g_bytes_get_data (bytes, &len);
+  guint i = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  page = g_new0 (McCacheFeedPage, 1);
+  page->text = g_bytes_ref (bytes);
+  page->items = g_array_new (FALSE, TRUE, sizeof (FeedItem));
+  g_array_set_clear_func (page->items, (GDestroyNotify) feed_item_clear);
+
+  /* Size, depth and encoding before anything reads the page (json-glib
+   * has no depth limit; the scanner below is bounded too). */
+  if (!mc_json_check_limits (text != NULL ? text : "", len, MC_JSON_MAX_BYTES * 2,
+                             MC_JSON_MAX_DEPTH, &local_error))
+    return read_invalid (error, local_error->message);
+  /* Checked once as grammar, noting where the page, its items, their
+   * documents and the documents' members end (FEED_INDEX_DEPTH): walking
+   * them below then steps over each at once. */
+  mc_json_scan_init_indexed (&scan, text, len, ends, FEED_INDEX_DEPTH);
+  if (!mc_json_scan_value (&scan, &root, &local_error) || !mc_json_scan_end (&scan, &local_error))
+    return read_invalid (error, local_error->message);
+  if (root.kind != MC_JSON_SPAN_OBJECT)
+    return read_invalid (error, _("The document is not a JSON object"));
+  mc_json_scan_enter (&scan, &root);
+  while (mc_json_scan_next_member (&scan, &key, &value, &local_error))
+    {
+      if (mc_json_span_is (&key, "items"))
+        items = value, has_items = TRUE;
+      else if (mc_json_span_is (&key, "next"))
+        {
+          g_clear_pointer (&page->next, g_free);
+          if (!(page->next = mc_json_span_dup_string (&value, "next", FALSE, &local_error)))
+            break;
+          has_next = TRUE;
+        }
+      else if (mc_json_span_is (&key, "more"))
+        {
+          if (value.kind != MC_JSON_SPAN_TRUE && value.kind != MC_JSON_SPAN_FALSE)
+            {
+              g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_WRONG_TYPE,
+                           _("%s: expected true or false"), "more");
+              break;
+            }
+          page->more = value.kind == MC_JSON_SPAN_TRUE;
+          has_more = TRUE;
+        }
+    }
+  if (local_error == NULL && !(has_items && has_next && has_more))
+    g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_MISSING_MEMBER,
+                 _("%s: required member is missing"), !has_items ? "items" : !has_next ? "next" : "more");
+  if (local_error == NULL && items.kind != MC_JSON_SPAN_ARRAY)
+    g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_WRONG_TYPE, _("%s: expected an array"), "items");
+  if (local_error != NULL)
+    return read_invalid (error, local_error->message);
+
+  mc_json_scan_enter (&scan, &items);
+  for (; mc_json_scan_next_element (&scan, &item, &local_error); i++)
+    {
+      FeedItem *read;
+
+      g_array_set_size (page->items, i + 1);
+      read = &g_array_index (page->items, FeedItem, i);
+      if (!read_feed_item (&item, read, error))
+        {
+          g_prefix_error (error, "items[%u].", i);
+          return NULL;
+        }
+    }
+  if (local_error != NULL)
+    return read_invalid (error, local_error->message);
+  /* The table goes with this function. */
+  for (i = 0; i < page->items->len; i++)
+    g_array_index (page->items, FeedItem, i).span.ends = NULL;
+  return g_steal_pointer (&page);
+}
+
+/* One item, as read_feed_item() left it. */
+static gboolean
+apply_feed_item (McCache         *self,
+                 FeedItem        *item,
+                 McCacheChanges  *changes,
+                 GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonArray) one = NULL;
+
+  if (item->dossier)
+    return write_dossier (self, &item->c, item->span.text, item->span.len, item->seq, changes, error);
 
   /* Anything else is rare: its own small tree. */
-  {
-    g_autoptr(JsonNode) node = mc_json_parse (item->text, item->len, MC_JSON_MAX_BYTES,
-                                              MC_JSON_MAX_DEPTH, &local_error);
-    g_autoptr(JsonArray) one = NULL;
-
-    if (node == NULL)
-      return feed_invalid (error, G_MAXUINT, local_error->message);
-    one = json_array_new ();
-    json_array_add_element (one, g_steal_pointer (&node));
-    return apply_item (self, one, 0, changes, error);
-  }
+  node = mc_json_parse (item->span.text, item->span.len, MC_JSON_MAX_BYTES, MC_JSON_MAX_DEPTH, &local_error);
+  if (node == NULL)
+    return feed_invalid (error, G_MAXUINT, local_error->message);
+  one = json_array_new ();
+  json_array_add_element (one, g_steal_pointer (&node));
+  return apply_item (self, one, 0, changes, error);
 }
 
 gboolean
@@ -1652,75 +1837,53 @@ mc_cache_apply_feed_page (McCache          *self,
                           McCacheChanges  **out_changes,
                           GError          **error)
 {
-  g_autoptr(McCacheChanges) changes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *next_cursor = NULL;
-  McJsonScan scan;
-  McJsonSpan root, key, value, items = { 0 }, item;
-  gboolean has_items = FALSE, has_next = FALSE, has_more = FALSE, more_value = FALSE;
-  sqlite3_stmt *stmt;
-  guint i = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(McCacheFeedPage) page = NULL;
 
   g_return_val_if_fail (MC_IS_CACHE (self), FALSE);
   g_return_val_if_fail (text != NULL || len == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Size, depth and encoding before anything reads the page (json-glib
-   * has no depth limit; the scanner below is bounded too). */
-  if (!mc_json_check_limits (text != NULL ? text : "", len, MC_JSON_MAX_BYTES * 2,
-                             MC_JSON_MAX_DEPTH, &local_error))
-    return feed_invalid (error, G_MAXUINT, local_error->message);
-  mc_json_scan_init (&scan, text, len);
-  if (!mc_json_scan_value (&scan, &root, &local_error) || !mc_json_scan_end (&scan, &local_error))
-    return feed_invalid (error, G_MAXUINT, local_error->message);
-  if (root.kind != MC_JSON_SPAN_OBJECT)
-    return feed_invalid (error, G_MAXUINT, _("The document is not a JSON object"));
-  mc_json_scan_enter (&scan, &root);
-  while (mc_json_scan_next_member (&scan, &key, &value, &local_error))
-    {
-      if (mc_json_span_is (&key, "items"))
-        items = value, has_items = TRUE;
-      else if (mc_json_span_is (&key, "next"))
-        {
-          g_clear_pointer (&next_cursor, g_free);
-          if (!(next_cursor = mc_json_span_dup_string (&value, "next", FALSE, &local_error)))
-            break;
-          has_next = TRUE;
-        }
-      else if (mc_json_span_is (&key, "more"))
-        {
-          if (value.kind != MC_JSON_SPAN_TRUE && value.kind != MC_JSON_SPAN_FALSE)
-            {
-              g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_WRONG_TYPE,
-                           _("%s: expected true or false"), "more");
-              break;
-            }
-          more_value = value.kind == MC_JSON_SPAN_TRUE;
-          has_more = TRUE;
-        }
-    }
-  if (local_error == NULL && !(has_items && has_next && has_more))
-    g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_MISSING_MEMBER,
-                 _("%s: required member is missing"), !has_items ? "items" : !has_next ? "next" : "more");
-  if (local_error == NULL && items.kind != MC_JSON_SPAN_ARRAY)
-    g_set_error (&local_error, MC_WIRE_ERROR, MC_WIRE_ERROR_WRONG_TYPE, _("%s: expected an array"), "items");
-  if (local_error != NULL)
-    return feed_invalid (error, G_MAXUINT, local_error->message);
+  bytes = g_bytes_new_static (text != NULL ? text : "", len);
+  page = _mc_cache_feed_page_read (bytes, error);
+  if (page == NULL || !_mc_cache_apply_feed_page_read (self, page, out_changes, error))
+    return FALSE;
+  if (next != NULL)
+    *next = g_strdup (page->next);
+  if (more != NULL)
+    *more = page->more;
+  if (n_items != NULL)
+    *n_items = page->items->len;
+  return TRUE;
+}
+
+gboolean
+_mc_cache_apply_feed_page_read (McCache          *self,
+                                McCacheFeedPage  *page,
+                                McCacheChanges  **out_changes,
+                                GError          **error)
+{
+  g_autoptr(McCacheChanges) changes = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MC_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   changes = _mc_cache_changes_new ();
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   g_hash_table_remove_all (self->procedure_keys);
-  if (!bulk_begin (self, more_value, error))
+  if (!bulk_begin (self, page->more, error))
     {
       rollback (self);
       self->bulk = FALSE;
       return FALSE;
     }
-  mc_json_scan_enter (&scan, &items);
-  for (; mc_json_scan_next_element (&scan, &item, &local_error); i++)
+  bulk_cache (self, self->bulk);
+  for (guint i = 0; i < page->items->len; i++)
     {
-      if (!apply_feed_item (self, &item, changes, error))
+      if (!apply_feed_item (self, &g_array_index (page->items, FeedItem, i), changes, error))
         {
           rollback (self);
           self->bulk = FALSE;
@@ -1728,13 +1891,7 @@ mc_cache_apply_feed_page (McCache          *self,
           return FALSE;
         }
     }
-  if (local_error != NULL)
-    {
-      rollback (self);
-      self->bulk = FALSE;
-      return feed_invalid (error, G_MAXUINT, local_error->message);
-    }
-  if ((self->bulk && !more_value && !bulk_finish (self, error)) ||
+  if ((self->bulk && !page->more && !bulk_finish (self, error)) ||
       !fts_flush (self, error) ||
       !(stmt = get_stmt (self, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error)))
     {
@@ -1742,7 +1899,7 @@ mc_cache_apply_feed_page (McCache          *self,
       self->bulk = FALSE;
       return FALSE;
     }
-  bind_text_or_null (stmt, 1, next_cursor);
+  bind_text_or_null (stmt, 1, page->next);
   if (!step_done (self, stmt, _("Cannot write the sync cursor"), error) ||
       !exec (self, "COMMIT", error))
     {
@@ -1751,16 +1908,12 @@ mc_cache_apply_feed_page (McCache          *self,
       return FALSE;
     }
   self->bulk = FALSE;
+  if (!page->more)
+    bulk_cache (self, FALSE);
 
   changes_finish (changes);
   if (out_changes != NULL)
     *out_changes = g_steal_pointer (&changes);
-  if (next != NULL)
-    *next = g_steal_pointer (&next_cursor);
-  if (more != NULL)
-    *more = more_value;
-  if (n_items != NULL)
-    *n_items = i;
   return TRUE;
 }
 

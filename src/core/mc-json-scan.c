@@ -42,6 +42,21 @@ mc_json_scan_init (McJsonScan *scan,
   scan->p = text;
   scan->end = text + len;
   scan->first = TRUE;
+  scan->checked = FALSE;
+  scan->ends = NULL;
+  scan->index_depth = 0;
+}
+
+void
+mc_json_scan_init_indexed (McJsonScan *scan,
+                           const char *text,
+                           gsize       len,
+                           GHashTable *ends,
+                           guint       depth)
+{
+  mc_json_scan_init (scan, text, len);
+  scan->ends = ends;
+  scan->index_depth = depth;
 }
 
 static gboolean
@@ -209,6 +224,8 @@ scan_container (McJsonScan *scan,
         return FALSE;
       scan->p++;
       span->len = scan->p - span->text;
+      if (scan->ends != NULL && depth <= scan->index_depth)
+        g_hash_table_insert (scan->ends, (gpointer) span->text, (gpointer) scan->p);
       return TRUE;
     }
 }
@@ -239,6 +256,106 @@ scan_any (McJsonScan *scan,
     }
 }
 
+/* Skipping what was checked: where a value ends, nothing else. A tight
+ * loop, byte by byte: most strings of a document are short, and a call
+ * per string (memchr) cost more than it saved. */
+
+static gboolean
+skip_string (McJsonScan *scan,
+             McJsonSpan *span)
+{
+  const char *p = scan->p + 1;
+  const char *end = scan->end;
+  gboolean escaped = FALSE;
+
+  span->kind = MC_JSON_SPAN_STRING;
+  span->text = p;
+  for (;;)
+    {
+      /* Each step independent of the byte read: no load waits on the
+       * one before, which a conditional step would make it do. */
+      while (p < end && *p != '"' && *p != '\\')
+        p++;
+      if (p >= end)
+        return FALSE;
+      if (*p == '"')
+        break;
+      escaped = TRUE;
+      p += 2;
+    }
+  span->len = p - span->text;
+  span->escaped = escaped;
+  scan->p = p + 1;
+  return TRUE;
+}
+
+static gboolean
+skip_any (McJsonScan *scan,
+          McJsonSpan *span)
+{
+  const char *p, *end = scan->end;
+  guint depth = 0;
+
+  skip_ws (scan);
+  if (scan->p >= end)
+    return FALSE;
+  span->text = scan->p;
+  span->escaped = FALSE;
+  switch (*scan->p)
+    {
+    case '"':
+      return skip_string (scan, span);
+    case '{':
+    case '[':
+      span->kind = *scan->p == '{' ? MC_JSON_SPAN_OBJECT : MC_JSON_SPAN_ARRAY;
+      if (scan->ends != NULL && (p = g_hash_table_lookup (scan->ends, scan->p)) != NULL && p <= end)
+        {
+          scan->p = p;
+          span->len = scan->p - span->text;
+          return TRUE;
+        }
+      for (p = scan->p; p < end; p++)
+        switch (*p)
+          {
+          case '"':
+            for (p++;;)
+              {
+                while (p < end && *p != '"' && *p != '\\')
+                  p++;
+                if (p >= end || *p == '"')
+                  break;
+                p += 2;
+              }
+            break;
+          case '{':
+          case '[':
+            depth++;
+            break;
+          case '}':
+          case ']':
+            if (--depth == 0)
+              {
+                scan->p = p + 1;
+                span->len = scan->p - span->text;
+                return TRUE;
+              }
+            break;
+          default:
+            break;
+          }
+      return FALSE;
+    default:
+      span->kind = *scan->p == 't' ? MC_JSON_SPAN_TRUE : *scan->p == 'f' ? MC_JSON_SPAN_FALSE :
+                   *scan->p == 'n' ? MC_JSON_SPAN_NULL : MC_JSON_SPAN_NUMBER;
+      for (p = scan->p; p < end && *p != ',' && *p != ']' && *p != '}' && *p != ' ' &&
+                        *p != '\n' && *p != '\r' && *p != '\t'; p++)
+        ;
+      span->len = p - span->text;
+      scan->p = p;
+      return span->len > 0;
+    }
+}
+
 gboolean
 mc_json_scan_value (McJsonScan  *scan,
                     McJsonSpan  *span,
@@ -248,6 +365,7 @@ mc_json_scan_value (McJsonScan  *scan,
 
   if (!scan_any (scan, span, 0))
     return malformed (scan, base, error);
+  span->ends = scan->ends;
   return TRUE;
 }
 
@@ -271,6 +389,8 @@ mc_json_scan_enter (McJsonScan       *scan,
 
   /* Inside the brackets; the span was checked whole already. */
   mc_json_scan_init (scan, container->text + 1, container->len - 2);
+  scan->checked = TRUE;
+  scan->ends = container->ends;
 }
 
 /* Before the next member or element: the comma, or the end. */
@@ -311,14 +431,17 @@ mc_json_scan_next_member (McJsonScan  *scan,
   if (done)
     return FALSE;
   skip_ws (scan);
-  if (scan->p >= scan->end || *scan->p != '"' || !scan_string (scan, key))
+  if (scan->p >= scan->end || *scan->p != '"' ||
+      !(scan->checked ? skip_string (scan, key) : scan_string (scan, key)))
     return malformed (scan, base, error);
+  key->ends = NULL;
   skip_ws (scan);
   if (scan->p >= scan->end || *scan->p != ':')
     return malformed (scan, base, error);
   scan->p++;
-  if (!scan_any (scan, value, 1))
+  if (!(scan->checked ? skip_any (scan, value) : scan_any (scan, value, 1)))
     return malformed (scan, base, error);
+  value->ends = scan->ends;
   return TRUE;
 }
 
@@ -334,8 +457,9 @@ mc_json_scan_next_element (McJsonScan  *scan,
     return malformed (scan, base, error);
   if (done)
     return FALSE;
-  if (!scan_any (scan, value, 1))
+  if (!(scan->checked ? skip_any (scan, value) : scan_any (scan, value, 1)))
     return malformed (scan, base, error);
+  value->ends = scan->ends;
   return TRUE;
 }
 

@@ -30,17 +30,31 @@ typedef struct {
   const char     *text;     /* the whole value; a string's without quotes */
   gsize           len;
   gboolean        escaped;  /* a string with a backslash in it */
+  GHashTable     *ends;     /* unowned, nullable: see mc_json_scan_init_indexed() */
 } McJsonSpan;
 
 typedef struct {
   const char *p;
   const char *end;
-  gboolean    first;      /* no member or element read yet */
+  gboolean    first;        /* no member or element read yet */
+  gboolean    checked;      /* inside a span the scanner checked whole */
+  GHashTable *ends;         /* unowned, nullable */
+  guint       index_depth;
 } McJsonScan;
 
 void      mc_json_scan_init         (McJsonScan       *scan,
                                      const char       *text,
                                      gsize             len);
+/* As mc_json_scan_init(); mc_json_scan_value() also notes in @ends (a
+ * g_direct_hash table) where each container down to @depth levels ends,
+ * and the spans read from this text carry @ends, so that walking them
+ * later steps over such a container at once instead of reading it again.
+ * @ends must outlive the walks. */
+void      mc_json_scan_init_indexed (McJsonScan       *scan,
+                                     const char       *text,
+                                     gsize             len,
+                                     GHashTable       *ends,
+                                     guint             depth);
 /* One value, checked and skipped; @span says what and where. */
 gboolean  mc_json_scan_value        (McJsonScan       *scan,
                                      McJsonSpan       *span,
@@ -51,7 +65,9 @@ gboolean  mc_json_scan_end          (McJsonScan       *scan,
 
 /* Members of an object span, in order: @key is the raw key (a string
  * span), @value checked. Returns FALSE at the end (with @error unset) or
- * on an error. */
+ * on an error. A span comes from the scanner, which checked it whole, so
+ * inside it values are found, not checked again (a page of the feed is
+ * read once as grammar, then walked three levels deep). */
 void      mc_json_scan_enter        (McJsonScan       *scan,
                                      const McJsonSpan *container);
 gboolean  mc_json_scan_next_member  (McJsonScan       *scan,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mc-attachment-cache.h"
+#include "mc-cache-private.h"
 #include "mc-json.h"
 #include "mc-sync-upload.h"
 
@@ -56,6 +57,9 @@ struct _McSync
   gboolean         more;
   guint            poll_interval;
   guint            page_limit;
+
+  /* The next page, fetched and read while the worker writes this one. */
+  struct _Fetch   *prefetch;         /* nullable; see fetch_start() */
 };
 
 G_DEFINE_FINAL_TYPE (McSync, mc_sync, G_TYPE_OBJECT)
@@ -104,6 +108,7 @@ mc_sync_state_get_type (void)
 }
 
 static void run_start (McSync *self);
+static void prefetch_abandon (McSync *self);
 
 /* The worker */
 
@@ -120,6 +125,7 @@ struct _Job {
   gint64         entry_id;
   GBytes        *bytes;         /* owned, nullable */
   GError        *refusal;       /* owned, nullable */
+  McCacheFeedPage *page;        /* owned, nullable */
 };
 
 static void
@@ -128,6 +134,7 @@ job_free (Job *job)
   g_free (job->text);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_error (&job->refusal);
+  g_clear_pointer (&job->page, _mc_cache_feed_page_free);
   g_free (job);
 }
 
@@ -335,29 +342,40 @@ page_result_free (PageResult *r)
   g_free (r);
 }
 
+/* Takes @error: a page that is not valid is the server's fault. */
+static GError *
+invalid_feed_error (GError *error)
+{
+  GError *client;
+
+  if (!g_error_matches (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID))
+    return error;
+  client = g_error_new (MC_CLIENT_ERROR, MC_CLIENT_ERROR_INVALID_RESPONSE,
+                        _("The server’s list of changes is not valid: %s"), error->message);
+  g_error_free (error);
+  return client;
+}
+
 static void
 job_apply_page (McSync  *self,
                 McCache *cache,
                 Job     *job,
                 GTask   *task)
 {
-  g_autoptr(GError) local_error = NULL;
   PageResult *result = g_new0 (PageResult, 1);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (job->bytes, &len);
+  GError *error = NULL;
 
-  /* Read from the text as it came (mc-cache-feed.c): no tree of the page. */
-  if (!mc_cache_apply_feed_page (cache, data, len, &result->next, &result->more, &result->n_items,
-                                 &result->changes, &local_error))
+  /* Read and checked already (fetch_read_thread()): only the writing is
+   * left to this thread. */
+  if (!_mc_cache_apply_feed_page_read (cache, job->page, &result->changes, &error))
     {
       page_result_free (result);
-      if (g_error_matches (local_error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID))
-        g_task_return_new_error (task, MC_CLIENT_ERROR, MC_CLIENT_ERROR_INVALID_RESPONSE,
-                                 _("The server’s list of changes is not valid: %s"), local_error->message);
-      else
-        g_task_return_error (task, g_steal_pointer (&local_error));
+      g_task_return_error (task, invalid_feed_error (error));
       return;
     }
+  result->next = g_strdup (_mc_cache_feed_page_get_next (job->page));
+  result->more = _mc_cache_feed_page_get_more (job->page);
+  result->n_items = _mc_cache_feed_page_get_n_items (job->page);
   g_task_return_pointer (task, result, (GDestroyNotify) page_result_free);
 }
 
@@ -504,6 +522,7 @@ finish_run (McSync *self,
 {
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
 
+  prefetch_abandon (self);
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->running = FALSE;
 
@@ -540,7 +559,159 @@ finish_run (McSync *self,
     }
 }
 
-static void pull_next (McSync *self, const char *cursor);
+static void fetch_deliver (McSync *self, struct _Fetch *fetch);
+
+/* Fetching a page: the request on the main thread, then the reading and
+ * checking of its text on a thread of GLib's pool (all of it that needs
+ * no database), then the writing by the worker. While the worker writes
+ * page N, page N + 1 is fetched and read: the server, the network and
+ * the reading use the other core. Pages are still written one after the
+ * other, each in its transaction with its cursor; a failed page or a
+ * cursor that differs drops what was fetched ahead. */
+typedef struct _Fetch {
+  McSync          *self;      /* owned while under way */
+  char            *cursor;    /* owned, nullable: a first sync */
+  McCacheFeedPage *page;      /* owned, nullable */
+  GError          *error;     /* owned, nullable */
+  gboolean         done;
+  gboolean         wanted;    /* the page before is written: deliver when done */
+  gboolean         abandoned; /* nobody wants it: free when done */
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->self);
+  g_free (fetch->cursor);
+  g_clear_pointer (&fetch->page, _mc_cache_feed_page_free);
+  g_clear_error (&fetch->error);
+  g_free (fetch);
+}
+
+static void
+prefetch_abandon (McSync *self)
+{
+  Fetch *fetch = g_steal_pointer (&self->prefetch);
+
+  if (fetch == NULL)
+    return;
+  if (fetch->done)
+    fetch_free (fetch);
+  else
+    /* Left to end (one page at most), then freed. */
+    fetch->abandoned = TRUE;
+}
+
+/* The fetch has its page or its error. */
+static void
+fetch_done (Fetch *fetch)
+{
+  g_autoptr(McSync) self = g_steal_pointer (&fetch->self);
+
+  fetch->done = TRUE;
+  if (fetch->abandoned)
+    fetch_free (fetch);
+  else if (fetch->wanted)
+    fetch_deliver (self, fetch);
+  /* else the page before is being written: page_applied() takes it. */
+}
+
+static void
+fetch_read_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  McCacheFeedPage *page = _mc_cache_feed_page_read (task_data, &error);
+
+  if (page == NULL)
+    g_task_return_error (task, invalid_feed_error (error));
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) _mc_cache_feed_page_free);
+}
+
+static void
+fetch_read (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->page = g_task_propagate_pointer (G_TASK (result), &fetch->error);
+  fetch_done (fetch);
+}
+
+static void
+fetch_received (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &fetch->error);
+  if (bytes == NULL || fetch->abandoned)
+    {
+      fetch_done (fetch);
+      return;
+    }
+  task = g_task_new (NULL, NULL, fetch_read, fetch);
+  g_task_set_source_tag (task, fetch_received);
+  g_task_set_task_data (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, fetch_read_thread);
+}
+
+static Fetch *
+fetch_start (McSync     *self,
+             const char *cursor)
+{
+  g_autofree char *path = NULL;
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->self = g_object_ref (self);
+  fetch->cursor = g_strdup (cursor);
+  if (cursor != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
+    }
+  else
+    path = g_strdup_printf ("/api/v1/changes?limit=%u", self->page_limit);
+  /* The run's cancellable: mc_sync_stop() stops this too. */
+  mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable, fetch_received, fetch);
+  return fetch;
+}
+
+static void
+pull_next (McSync     *self,
+           const char *cursor)
+{
+  Fetch *fetch = fetch_start (self, cursor);
+
+  fetch->wanted = TRUE;
+}
+
+/* After a page is written: the next one, from @cursor. */
+static void
+next_page (McSync     *self,
+           const char *cursor)
+{
+  Fetch *fetch = self->prefetch;
+
+  if (fetch == NULL || g_strcmp0 (fetch->cursor, cursor) != 0)
+    {
+      prefetch_abandon (self);
+      pull_next (self, cursor);
+      return;
+    }
+  self->prefetch = NULL;
+  if (fetch->done)
+    fetch_deliver (self, fetch);
+  else
+    fetch->wanted = TRUE;
+}
 
 static void
 reset_done (GObject      *source,
@@ -589,26 +760,25 @@ page_applied (GObject      *source,
   if (page->more)
     {
       set_state (self, MC_SYNC_STATE_SYNCING, NULL);
-      pull_next (self, page->next);
+      next_page (self, page->next);
     }
   else
     finish_run (self, NULL);
   page_result_free (page);
 }
 
+/* The page of @fetch (taken) is wanted: to the worker, and the one after
+ * it asked for at once. */
 static void
-page_received (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+fetch_deliver (McSync *self,
+               Fetch  *fetch)
 {
-  g_autoptr(McSync) self = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
+  GError *error = g_steal_pointer (&fetch->error);
   Job *job;
 
-  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
-  if (bytes == NULL)
+  if (fetch->page == NULL)
     {
+      fetch_free (fetch);
       if (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_GONE))
         {
           /* The server cannot continue from our cursor: start again. */
@@ -621,25 +791,11 @@ page_received (GObject      *source,
       return;
     }
   job = job_new (job_apply_page);
-  job->bytes = g_steal_pointer (&bytes);
+  job->page = g_steal_pointer (&fetch->page);
+  if (_mc_cache_feed_page_get_more (job->page) && self->prefetch == NULL)
+    self->prefetch = fetch_start (self, _mc_cache_feed_page_get_next (job->page));
+  fetch_free (fetch);
   push_built_job (self, job, NULL, page_applied, NULL);
-}
-
-static void
-pull_next (McSync     *self,
-           const char *cursor)
-{
-  g_autofree char *path = NULL;
-
-  if (cursor != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped, self->page_limit);
-    }
-  else
-    path = g_strdup_printf ("/api/v1/changes?limit=%u", self->page_limit);
-  mc_client_send_async (self->client, "GET", path, NULL, NULL, self->cancellable,
-                        page_received, g_object_ref (self));
 }
 
 static void
@@ -903,6 +1059,9 @@ mc_sync_finalize (GObject *object)
   /* Every job holds a reference: none is left, the thread is idle. */
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  /* A page fetched ahead and never taken (one under way holds a
+   * reference: none is). */
+  prefetch_abandon (self);
   g_clear_object (&self->worker_cache);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
