@@ -37,6 +37,14 @@ wait_for_counts (McQueueSidebar *sidebar)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The queue a window opens on shows its first page, then its count. */
+static void
+wait_for_list (McDossierList *list)
+{
+  while (!mc_dossier_list_get_counted (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_queues (void)
 {
@@ -97,6 +105,7 @@ test_queues (void)
   g_assert_nonnull (model);
   g_assert_cmpuint (mc_queue_sidebar_get_n_queues (sidebar), ==, MC_QUEUE_N_FIXED);
   wait_for_counts (sidebar);
+  wait_for_list (model);
 
   /* The supervisor starts on "All dossiers", which lists every one; a
    * supervisor has no queue of their own. */
@@ -216,6 +225,7 @@ test_search_and_own_queues (void)
   sidebar = mc_window_get_queue_sidebar (window);
   model = mc_dossier_view_get_model (view);
   wait_for_counts (sidebar);
+  wait_for_list (model);
 
   /* The applicant's family name typed without its diacritics, as an
    * officer on a keyboard without Vietnamese input types it. */
@@ -301,6 +311,7 @@ test_search_and_own_queues (void)
   sidebar = mc_window_get_queue_sidebar (window);
   model = mc_dossier_view_get_model (mc_window_get_dossier_view (window));
   wait_for_counts (sidebar);
+  wait_for_list (model);
   g_assert_true (mc_queue_sidebar_is_queue_shown (sidebar, MC_QUEUE_MINE));
   g_assert_true (mc_queue_sidebar_is_queue_shown (sidebar, MC_QUEUE_DEPARTMENT));
   g_assert_false (mc_queue_sidebar_is_queue_shown (sidebar, MC_QUEUE_ALL));
