@@ -27,20 +27,22 @@ mc_fixture_write (const char *dir,
 }
 
 char *
-mc_fixture_pdf (const char *dir,
-                const char *name,
-                guint       n_pages)
+mc_fixture_pdf_landscape (const char *dir,
+                          const char *name,
+                          guint       n_pages,
+                          guint       landscape)
 {
   char *path = g_build_filename (dir, name, NULL);
-  const double w = 595, h = 842;
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, w, h);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
   cairo_t *cr = cairo_create (surface);
   guint i;
 
   for (i = 0; i < n_pages; i++)
     {
       g_autofree char *line = g_strdup_printf ("Page %u of %u", i + 1, n_pages);
+      double w = i == landscape ? 842 : 595, h = i == landscape ? 595 : 842;
 
+      cairo_pdf_surface_set_size (surface, w, h);
       cairo_set_source_rgb (cr, 1, 0, 0);
       cairo_rectangle (cr, 0, 0, w / 2, h / 2);
       cairo_fill (cr);
@@ -59,6 +61,14 @@ mc_fixture_pdf (const char *dir,
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
   return path;
+}
+
+char *
+mc_fixture_pdf (const char *dir,
+                const char *name,
+                guint       n_pages)
+{
+  return mc_fixture_pdf_landscape (dir, name, n_pages, G_MAXUINT);
 }
 
 char *

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 char *mc_fixture_pdf   (const char *dir,
                         const char *name,
                         guint       n_pages);
+/* The same, all A4 portrait but page landscape (from 0), A4 landscape. */
+char *mc_fixture_pdf_landscape (const char *dir,
+                                const char *name,
+                                guint       n_pages,
+                                guint       landscape);
 /* format: "png" or "jpeg". */
 char *mc_fixture_image (const char *dir,
                         const char *name,

@@ -309,6 +309,74 @@ test_viewer_password (void)
   g_assert_finalize_object (window);
 }
 
+/* A landscape page in a portrait document: laid out with the first
+ * page's size until its own arrives, then landscape, on screen and in its
+ * thumbnail, without leaving the page. */
+static void
+test_viewer_mixed_sizes (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  McDocumentViewer *viewer;
+  McPreviewDocument *document;
+  GtkWidget *window;
+  GdkPaintable *thumbnail;
+  McPreviewImage *image;
+  double w, h;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = mc_fixture_pdf_landscape (tmpdir, "ngang.pdf", 6, 2);
+  file = g_file_new_for_path (path);
+  window = adw_window_new ();
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  viewer = mc_document_viewer_new ();
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (viewer));
+  gtk_window_present (GTK_WINDOW (window));
+  mc_test_wait_until_mapped (GTK_WIDGET (window));
+
+  mc_document_viewer_open (viewer, file, NULL);
+  wait_for (mc_document_viewer_get_state (viewer) == MC_DOCUMENT_VIEWER_READY);
+  document = _mc_document_viewer_get_document (viewer);
+  /* Nothing drawn yet, so only the first page's size is known: go to the
+   * landscape page now, laid out as portrait. */
+  g_assert_false (mc_preview_document_get_page_sizes_known (document));
+  g_assert_false (mc_preview_document_get_page_size (document, 2, &w, &h));
+  g_assert_cmpfloat (w, <, h);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.fit-page", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next-page", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next-page", NULL);
+  g_assert_cmpuint (mc_document_viewer_get_page (viewer), ==, 2);
+
+  wait_for (mc_preview_document_get_page_sizes_known (document));
+  g_assert_true (mc_preview_document_get_page_size (document, 2, &w, &h));
+  g_assert_cmpfloat (w, >, h);
+  /* The page on screen is drawn again at its own shape, and stays. */
+  wait_for ((image = _mc_document_viewer_get_image (viewer)) != NULL
+            && mc_preview_image_get_width (image) > mc_preview_image_get_height (image));
+  g_assert_cmpfloat_with_epsilon ((double) mc_preview_image_get_width (image) / mc_preview_image_get_height (image),
+                                  w / h, 0.01);
+  g_assert_cmpuint (mc_document_viewer_get_page (viewer), ==, 2);
+  /* Its thumbnail is landscape; its neighbours' are not. */
+  wait_for ((thumbnail = _mc_document_viewer_get_thumbnail (viewer, 2)) != NULL
+            && gdk_paintable_get_intrinsic_width (thumbnail) > gdk_paintable_get_intrinsic_height (thumbnail));
+  wait_for ((thumbnail = _mc_document_viewer_get_thumbnail (viewer, 1)) != NULL);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (thumbnail), <, gdk_paintable_get_intrinsic_height (thumbnail));
+  /* The pages after it are portrait again. */
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next-page", NULL);
+  wait_for ((image = _mc_document_viewer_get_image (viewer)) != NULL
+            && mc_preview_image_get_width (image) < mc_preview_image_get_height (image));
+  settle ();
+  mc_test_save_snapshot (GTK_WIDGET (window), "test-app-viewer-mixed.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -323,6 +391,7 @@ main (int    argc,
   g_test_add_func ("/ui/viewer/pdf", test_viewer);
   g_test_add_func ("/ui/viewer/helper-crash", test_viewer_helper_crash);
   g_test_add_func ("/ui/viewer/password", test_viewer_password);
+  g_test_add_func ("/ui/viewer/mixed-sizes", test_viewer_mixed_sizes);
 
   status = g_test_run ();
   {

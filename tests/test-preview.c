@@ -252,6 +252,252 @@ test_pdf_200_pages (void)
   g_assert_nonnull (strstr (mc_preview_text_get_text (text), "Page 200 of 200"));
 }
 
+/* Page sizes after the first ----------------------------------------------- */
+
+typedef struct
+{
+  guint   n_changed;
+  guint   first;
+  guint   n_pages;
+  GError *error;
+} SizesSeen;
+
+static void
+sizes_changed_cb (McPreviewDocument *doc,
+                  guint              first,
+                  guint              n_pages,
+                  SizesSeen         *seen)
+{
+  /* In order, each batch where the last one ended. */
+  g_assert_cmpuint (first, ==, seen->first + seen->n_pages);
+  seen->n_changed++;
+  seen->first = first;
+  seen->n_pages = n_pages;
+}
+
+static void
+sizes_failed_cb (McPreviewDocument *doc,
+                 const GError      *error,
+                 SizesSeen         *seen)
+{
+  g_assert_null (seen->error);
+  seen->error = g_error_copy (error);
+}
+
+static void
+known_notified_cb (McPreviewDocument *doc,
+                   GParamSpec        *pspec,
+                   gboolean          *notified)
+{
+  *notified = mc_preview_document_get_page_sizes_known (doc);
+}
+
+static void
+watch_sizes (McPreviewDocument *doc,
+             SizesSeen         *seen)
+{
+  /* The first page's size came with the document. */
+  seen->first = 0;
+  seen->n_pages = 1;
+  g_signal_connect (doc, "page-sizes-changed", G_CALLBACK (sizes_changed_cb), seen);
+  g_signal_connect (doc, "page-sizes-failed", G_CALLBACK (sizes_failed_cb), seen);
+}
+
+static void
+wait_for_sizes (McPreviewDocument *doc,
+                SizesSeen         *seen)
+{
+  while (!mc_preview_document_get_page_sizes_known (doc) && seen->error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A landscape page 5 in a portrait document: estimated portrait at open,
+ * its own size once the first page is drawn. */
+static void
+test_pdf_mixed_sizes (void)
+{
+  g_autofree char *path = mc_fixture_pdf_landscape (tmpdir, "mixed.pdf", 7, 4);
+  g_autoptr(McPreviewDocument) doc = doc_for_path (path);
+  g_autoptr(McPreviewDocument) idle_doc = doc_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McPreviewImage) first = NULL;
+  g_autoptr(McPreviewImage) landscape = NULL;
+  SizesSeen seen = { 0, }, idle_seen = { 0, };
+  const double a4_w = 595 * 96.0 / 72, a4_h = 842 * 96.0 / 72;
+  gboolean known_notified = FALSE;
+  double w, h;
+  guint i;
+
+  watch_sizes (doc, &seen);
+  g_signal_connect (doc, "notify::page-sizes-known", G_CALLBACK (known_notified_cb), &known_notified);
+  g_assert_true (open_doc (doc, NULL, &error));
+  g_assert_cmpuint (mc_preview_document_get_n_pages (doc), ==, 7);
+  g_assert_false (mc_preview_document_get_page_sizes_known (doc));
+  g_assert_true (mc_preview_document_get_page_size (doc, 0, &w, &h));
+  g_assert_cmpfloat_with_epsilon (w, a4_w, 0.01);
+  g_assert_cmpfloat_with_epsilon (h, a4_h, 0.01);
+  /* The estimate: the first page's size, said to be one. */
+  g_assert_false (mc_preview_document_get_page_size (doc, 4, &w, &h));
+  g_assert_cmpfloat_with_epsilon (w, a4_w, 0.01);
+  g_assert_cmpfloat_with_epsilon (h, a4_h, 0.01);
+  g_assert_cmpuint (seen.n_changed, ==, 0);
+
+  first = render (doc, 0, 283, 400, 0, &error);
+  g_assert_no_error (error);
+  assert_quarters (first, 0);
+  wait_for_sizes (doc, &seen);
+  g_assert_no_error (seen.error);
+  g_assert_null (mc_preview_document_get_page_sizes_error (doc));
+  g_assert_cmpuint (seen.n_changed, ==, 1);
+  g_assert_cmpuint (seen.first, ==, 1);
+  g_assert_cmpuint (seen.n_pages, ==, 6);
+  g_assert_true (known_notified);
+  for (i = 0; i < 7; i++)
+    {
+      g_assert_true (mc_preview_document_get_page_size (doc, i, &w, &h));
+      g_assert_cmpfloat_with_epsilon (w, i == 4 ? a4_h : a4_w, 0.01);
+      g_assert_cmpfloat_with_epsilon (h, i == 4 ? a4_w : a4_h, 0.01);
+    }
+  landscape = render (doc, 4, 400, 283, 0, &error);
+  g_assert_no_error (error);
+  assert_quarters (landscape, 0);
+
+  /* A document asked for nothing gets its sizes all the same. */
+  watch_sizes (idle_doc, &idle_seen);
+  g_assert_true (open_doc (idle_doc, NULL, &error));
+  wait_for_sizes (idle_doc, &idle_seen);
+  g_assert_no_error (idle_seen.error);
+  g_assert_true (mc_preview_document_get_page_size (idle_doc, 4, &w, &h));
+  g_assert_cmpfloat_with_epsilon (w, a4_h, 0.01);
+}
+
+/* More pages than one request brings: several batches, in order, each
+ * after the page asked for meanwhile. */
+static void
+test_pdf_sizes_in_batches (void)
+{
+  guint n = MC_PREVIEW_MAX_SIZES * 2 + 10;
+  g_autofree char *path = mc_fixture_pdf_landscape (tmpdir, "batches.pdf", n, n - 1);
+  g_autoptr(McPreviewDocument) doc = doc_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McPreviewImage) page = NULL;
+  SizesSeen seen = { 0, };
+  double w, h;
+
+  watch_sizes (doc, &seen);
+  g_assert_true (open_doc (doc, NULL, &error));
+  g_assert_cmpuint (mc_preview_document_get_n_pages (doc), ==, n);
+  page = render (doc, 0, 100, 141, 0, &error);
+  g_assert_no_error (error);
+  wait_for_sizes (doc, &seen);
+  g_assert_no_error (seen.error);
+  g_assert_cmpuint (seen.n_changed, ==, 3);
+  g_assert_cmpuint (seen.first + seen.n_pages, ==, n);
+  g_assert_true (mc_preview_document_get_page_size (doc, n - 1, &w, &h));
+  g_assert_cmpfloat (w, >, h);
+  g_assert_true (mc_preview_document_get_page_size (doc, n - 2, &w, &h));
+  g_assert_cmpfloat (w, <, h);
+}
+
+/* A helper that dies reading the sizes: they are reported missing, the
+ * others keep their estimate, and pages still show. */
+static void
+test_pdf_sizes_crash (void)
+{
+  g_autofree char *path = mc_fixture_pdf_landscape (tmpdir, "sizes-crash.pdf", 3, 2);
+  g_autoptr(McPreviewDocument) doc = doc_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(McPreviewImage) page = NULL;
+  g_autoptr(McPreviewImage) last = NULL;
+  SizesSeen seen = { 0, };
+  double w, h;
+
+  watch_sizes (doc, &seen);
+  g_assert_true (open_doc (doc, NULL, &error));
+  reply = selftest (doc, MC_PREVIEW_SELFTEST_CRASH_SIZES, &error);
+  g_assert_no_error (error);
+  page = render (doc, 0, 283, 400, 0, &error);
+  g_assert_no_error (error);
+  wait_for_sizes (doc, &seen);
+  g_assert_error (seen.error, MC_PREVIEW_ERROR, MC_PREVIEW_ERROR_CRASHED);
+  g_assert_nonnull (mc_preview_document_get_page_sizes_error (doc));
+  g_assert_false (mc_preview_document_get_page_sizes_known (doc));
+  g_assert_cmpuint (seen.n_changed, ==, 0);
+  g_assert_false (mc_preview_document_get_page_size (doc, 2, &w, &h));
+  g_assert_cmpfloat (w, <, h);
+  /* The page itself is drawn by the next helper, at the size asked. */
+  last = render (doc, 2, 400, 283, 0, &error);
+  g_assert_no_error (error);
+  assert_quarters (last, 0);
+  g_assert_cmpuint (_mc_preview_document_get_n_spawns (doc), ==, 2);
+  g_clear_error (&seen.error);
+}
+
+/* Later pages that are broken: the document opens at its first page,
+ * their sizes come (a default for what cannot be read), and each broken
+ * page is reported as damaged when it is asked for. */
+static void
+test_pdf_broken_later_pages (void)
+{
+  GString *pdf = g_string_new ("%PDF-1.7\n");
+  const char *content = "0 0 1 rg 0 0 300 400 re f";
+  g_autofree char *path = NULL;
+  g_autoptr(McPreviewDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McPreviewImage) page = NULL;
+  SizesSeen seen = { 0, };
+  gsize offsets[6], xref;
+  double w, h;
+  int i;
+
+  offsets[1] = pdf->len;
+  g_string_append (pdf, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+  offsets[2] = pdf->len;
+  g_string_append (pdf, "2 0 obj << /Type /Pages /Kids [3 0 R 5 0 R 9 0 R] /Count 3 >> endobj\n");
+  offsets[3] = pdf->len;
+  g_string_append (pdf, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Contents 4 0 R >> endobj\n");
+  offsets[4] = pdf->len;
+  g_string_append_printf (pdf, "4 0 obj << /Length %zu >> stream\n%s\nendstream endobj\n", strlen (content), content);
+  /* Not a page at all. */
+  offsets[5] = pdf->len;
+  g_string_append (pdf, "5 0 obj (no page here) endobj\n");
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (i = 1; i < 6; i++)
+    g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+  path = mc_fixture_write (tmpdir, "broken-later.pdf", pdf->str, pdf->len);
+  g_string_free (pdf, TRUE);
+
+  doc = doc_for_path (path);
+  watch_sizes (doc, &seen);
+  g_assert_true (open_doc (doc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc_preview_document_get_n_pages (doc), ==, 3);
+  page = render (doc, 0, 300, 400, 0, &error);
+  g_assert_no_error (error);
+  assert_colour (page, 0.5, 0.5, 0, 0, 255);
+  wait_for_sizes (doc, &seen);
+  g_assert_no_error (seen.error);
+  g_assert_true (mc_preview_document_get_page_size (doc, 1, &w, &h));
+  g_assert_cmpfloat (w, >, 0);
+  for (i = 1; i < 3; i++)
+    {
+      g_autoptr(McPreviewImage) broken = render (doc, i, 300, 400, 0, &error);
+
+      g_test_message ("broken page %d: %s", i, error != NULL ? error->message : "drawn");
+      g_assert_null (broken);
+      g_assert_error (error, MC_PREVIEW_ERROR, MC_PREVIEW_ERROR_DAMAGED);
+      g_clear_error (&error);
+    }
+  /* The first page still shows afterwards, from the same helper. */
+  g_clear_pointer (&page, mc_preview_image_unref);
+  page = render (doc, 0, 150, 200, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_mc_preview_document_get_n_spawns (doc), ==, 1);
+}
+
 static void
 test_images (void)
 {
@@ -941,6 +1187,10 @@ main (int    argc,
   g_test_add_data_func ("/preview/pdf/render-seccomp-only", "none", test_pdf);
   g_test_add_func ("/preview/pdf/200-pages", test_pdf_200_pages);
   g_test_add_func ("/preview/pdf/password", test_password);
+  g_test_add_func ("/preview/pdf/mixed-sizes", test_pdf_mixed_sizes);
+  g_test_add_func ("/preview/pdf/sizes-in-batches", test_pdf_sizes_in_batches);
+  g_test_add_func ("/preview/pdf/sizes-crash", test_pdf_sizes_crash);
+  g_test_add_func ("/preview/hostile/broken-later-pages", test_pdf_broken_later_pages);
   g_test_add_func ("/preview/image/png-jpeg", test_images);
   g_test_add_func ("/preview/image/tiff-pages", test_tiff);
   g_test_add_func ("/preview/image/large-jpeg-memory", test_large_jpeg_rss);

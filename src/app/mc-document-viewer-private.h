@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 McPreviewImage    *_mc_document_viewer_get_image         (McDocumentViewer *self);
 McPreviewDocument *_mc_document_viewer_get_document      (McDocumentViewer *self);
 char              *_mc_document_viewer_dup_selected_text (McDocumentViewer *self);
+/* The picture of a page's thumbnail, or NULL while it is not drawn or
+ * not bound (scrolled out of the strip). */
+GdkPaintable      *_mc_document_viewer_get_thumbnail     (McDocumentViewer *self,
+                                                          guint             page);
 /* The entry of the password page. */
 GtkEditable       *_mc_document_viewer_get_password_entry (McDocumentViewer *self);
 /* Prints every page into a PDF file without a dialog; runs a main loop

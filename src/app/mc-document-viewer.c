@@ -48,6 +48,7 @@ struct _McDocumentViewer
   double                 drag_y;
 
   GtkStringList         *pages;         /* owned */
+  GHashTable            *thumbnail_items; /* owned: the bound GtkListItems */
   GtkSingleSelection    *page_selection; /* owned */
   GtkPrintOperation     *print;         /* owned, nullable */
 
@@ -255,7 +256,10 @@ update_actions (McDocumentViewer *self)
   gtk_widget_action_set_enabled (widget, "viewer.fit-page", ready);
   gtk_widget_action_set_enabled (widget, "viewer.rotate-left", ready);
   gtk_widget_action_set_enabled (widget, "viewer.rotate-right", ready);
-  gtk_widget_action_set_enabled (widget, "viewer.print", ready);
+  /* Pages are printed at their own size: wait until it is known. */
+  gtk_widget_action_set_enabled (widget, "viewer.print",
+                                 ready && (mc_preview_document_get_page_sizes_known (self->document)
+                                           || mc_preview_document_get_page_sizes_error (self->document) != NULL));
   gtk_widget_action_set_enabled (widget, "viewer.copy", has_text);
   gtk_widget_action_set_enabled (widget, "viewer.select-all", has_text);
   gtk_widget_action_set_enabled (widget, "viewer.save", self->file != NULL);
@@ -942,26 +946,29 @@ thumbnail_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* Draws the thumbnail of a bound item at its page's size. A page whose
+ * size is still an estimate waits for its own (page_sizes_changed_cb),
+ * unless it will not come. */
 static void
-thumbnail_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   McDocumentViewer         *self)
+thumbnail_render (McDocumentViewer *self,
+                  GtkListItem      *item)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *picture = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_last_child (box);
   guint page = gtk_list_item_get_position (item);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *name = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  GCancellable *old;
   double w, h, scale;
 
-  /* Translators: the label of a page's thumbnail. */
-  name = g_strdup_printf (_("Page %u"), page + 1);
-  gtk_label_set_label (GTK_LABEL (label), gtk_string_list_get_string (self->pages, page));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
   if (self->document == NULL || page >= mc_preview_document_get_n_pages (self->document))
     return;
+  if (!mc_preview_document_get_page_size (self->document, page, NULL, NULL)
+      && mc_preview_document_get_page_sizes_error (self->document) == NULL)
+    return;
+  old = g_object_get_data (G_OBJECT (item), "mc-cancellable");
+  if (old != NULL)
+    g_cancellable_cancel (old);
+  cancellable = g_cancellable_new ();
   rotated_size (self, page, &w, &h);
   scale = MIN (THUMB_WIDTH / w, THUMB_HEIGHT / h) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
@@ -971,6 +978,26 @@ thumbnail_bind_cb (GtkSignalListItemFactory *factory,
                                          MAX (1, round (h * scale)), rotation_of (self, page),
                                          G_PRIORITY_LOW, cancellable, thumbnail_rendered_cb,
                                          g_object_ref (picture));
+}
+
+static void
+thumbnail_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   McDocumentViewer         *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *picture = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  guint page = gtk_list_item_get_position (item);
+  g_autofree char *name = NULL;
+
+  /* Translators: the label of a page's thumbnail. */
+  name = g_strdup_printf (_("Page %u"), page + 1);
+  gtk_label_set_label (GTK_LABEL (label), gtk_string_list_get_string (self->pages, page));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
+  g_hash_table_add (self->thumbnail_items, item);
+  thumbnail_render (self, item);
 }
 
 static void
@@ -984,6 +1011,52 @@ thumbnail_unbind_cb (GtkSignalListItemFactory *factory,
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
   g_object_set_data (G_OBJECT (item), "mc-cancellable", NULL);
+  g_hash_table_remove (self->thumbnail_items, item);
+}
+
+/* Page sizes after the first ----------------------------------------------- */
+
+/* The sizes of pages first to first + n_pages - 1 replace the estimate
+ * they were laid out with: the page on screen stays the page on screen,
+ * laid out again (and drawn again if its size changed), and thumbnails
+ * waiting for their size are drawn. */
+static void
+page_sizes_changed_cb (McPreviewDocument *document,
+                       guint              first,
+                       guint              n_pages,
+                       McDocumentViewer  *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  if (self->page >= first && self->page - first < n_pages)
+    schedule_render (self, TRUE);
+  g_hash_table_iter_init (&iter, self->thumbnail_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      guint page = gtk_list_item_get_position (item);
+
+      if (page >= first && page - first < n_pages)
+        thumbnail_render (self, item);
+    }
+  update_actions (self);
+}
+
+static void
+page_sizes_failed_cb (McPreviewDocument *document,
+                      const GError      *error,
+                      McDocumentViewer  *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Some pages could not be measured and are shown at the size of the first page")));
+  g_hash_table_iter_init (&iter, self->thumbnail_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    if (gtk_picture_get_paintable (GTK_PICTURE (gtk_widget_get_first_child (gtk_list_item_get_child (item)))) == NULL)
+      thumbnail_render (self, item);
+  update_actions (self);
 }
 
 static void
@@ -1087,7 +1160,10 @@ reset (McDocumentViewer *self)
   g_clear_object (&self->render_cancellable);
   g_clear_handle_id (&self->render_source, g_source_remove);
   if (self->document != NULL)
-    mc_preview_document_close (self->document);
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      mc_preview_document_close (self->document);
+    }
   g_clear_object (&self->document);
   g_clear_pointer (&self->image, mc_preview_image_unref);
   g_clear_pointer (&self->text, mc_preview_text_unref);
@@ -1111,6 +1187,8 @@ mc_document_viewer_open (McDocumentViewer *self,
   g_free (self->title);
   self->title = g_strdup (title);
   self->document = mc_preview_document_new (file);
+  g_signal_connect_object (self->document, "page-sizes-changed", G_CALLBACK (page_sizes_changed_cb), self, 0);
+  g_signal_connect_object (self->document, "page-sizes-failed", G_CALLBACK (page_sizes_failed_cb), self, 0);
   set_state (self, MC_DOCUMENT_VIEWER_LOADING);
   mc_preview_document_open_async (self->document, NULL, self->cancellable, opened_cb, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -1312,6 +1390,20 @@ _mc_document_viewer_get_document (McDocumentViewer *self)
   return self->document;
 }
 
+GdkPaintable *
+_mc_document_viewer_get_thumbnail (McDocumentViewer *self,
+                                   guint             page)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->thumbnail_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    if (gtk_list_item_get_position (item) == page)
+      return gtk_picture_get_paintable (GTK_PICTURE (gtk_widget_get_first_child (gtk_list_item_get_child (item))));
+  return NULL;
+}
+
 static void
 mc_document_viewer_get_property (GObject    *object,
                                  guint       prop_id,
@@ -1386,6 +1478,7 @@ mc_document_viewer_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_array_unref (self->selected);
+  g_hash_table_unref (self->thumbnail_items);
   g_free (self->title);
 
   G_OBJECT_CLASS (mc_document_viewer_parent_class)->finalize (object);
@@ -1486,6 +1579,7 @@ mc_document_viewer_init (McDocumentViewer *self)
   self->cancellable = g_cancellable_new ();
   self->selected = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->image_page = G_MAXUINT;
+  self->thumbnail_items = g_hash_table_new (NULL, NULL);
 
   self->pages = gtk_string_list_new (NULL);
   self->page_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->pages)));

@@ -21,6 +21,9 @@
 #define MC_PREVIEW_MAX_RENDER_PIXELS      (40u * 1024u * 1024u)
 #define MC_PREVIEW_PROTOCOL_MAX_REPLY     (MC_PREVIEW_MAX_RENDER_PIXELS * 4u + 64u)
 #define MC_PREVIEW_MAX_PAGES              100000u
+/* Page sizes asked in one SIZES request: a request stays short enough not
+ * to hold back the page on screen for long, and far below the time limit. */
+#define MC_PREVIEW_MAX_SIZES              512u
 #define MC_PREVIEW_MAX_PASSWORD           1024u
 #define MC_PREVIEW_MAX_TEXT               (8u * 1024u * 1024u)
 
@@ -42,6 +45,8 @@ typedef enum {
    * reply. The helper maps it while it waits and draws the next page that
    * fits into it rather than into that page's own buffer. */
   MC_PREVIEW_OP_BUFFER   = 4,
+  /* The sizes of pages the OPEN reply did not carry. */
+  MC_PREVIEW_OP_SIZES    = 5, /* u32 first, u32 count (1 to MC_PREVIEW_MAX_SIZES) */
   /* Honoured only when the helper was started with MOTCUA_PREVIEW_SELFTEST=1,
    * which the client passes only to a helper named by MOTCUA_PREVIEW_HELPER
    * (the build tree), never to the installed one. */
@@ -56,6 +61,7 @@ typedef enum {
   MC_PREVIEW_SELFTEST_CRASH     = 4, /* abort() */
   MC_PREVIEW_SELFTEST_HOG       = 5, /* allocates and touches memory until refused */
   MC_PREVIEW_SELFTEST_KEEP_MAPPED = 6, /* empty reply; the next RENDER leaves its buffer mapped writable */
+  MC_PREVIEW_SELFTEST_CRASH_SIZES = 7, /* empty reply; the next SIZES aborts */
 } McPreviewSelftest;
 
 typedef enum {
@@ -69,8 +75,14 @@ typedef enum {
   MC_PREVIEW_STATUS_BAD_REQUEST     = 7,
 } McPreviewStatus;
 
-/* OPEN reply: u8 kind, u32 n_pages, n_pages × (f64 width, f64 height) in
- * CSS pixels (1/96 inch; one per image pixel for images). */
+/* OPEN reply: u8 kind, u32 n_pages, u32 n_sizes (1 to n_pages), n_sizes ×
+ * (f64 width, f64 height): the sizes of pages 0 to n_sizes - 1 in CSS
+ * pixels (1/96 inch; one per image pixel for images). Images and TIFF send
+ * every size; a PDF sends its first page's, and the client asks for the
+ * rest with SIZES once the first page is drawn.
+ *
+ * SIZES reply: count × (f64 width, f64 height), of pages first to
+ * first + count - 1, which must lie within the document. */
 typedef enum {
   MC_PREVIEW_KIND_PDF  = 1,
   MC_PREVIEW_KIND_PNG  = 2,

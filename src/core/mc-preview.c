@@ -160,7 +160,15 @@ struct _McPreviewDocument
   /* What the helper said when the document opened. */
   gboolean       is_open;
   McPreviewKind  kind;
-  GArray        *page_sizes;    /* owned, nullable; of double × 2 */
+  guint          n_pages;
+  GArray        *page_sizes;    /* owned, nullable; of double × 2, n_pages of them */
+  /* Pages 0 to n_sizes_known - 1 have their size; the others the first
+   * page's until a SIZES reply brings theirs (docs/preview.md). */
+  guint          n_sizes_known;
+  guint          sizes_source;  /* the wait before asking for them */
+  gboolean       sizes_asked;   /* a SIZES request is queued or under way */
+  GCancellable  *sizes_cancellable; /* owned: cancelled by close */
+  GError        *sizes_error;   /* owned, nullable: they will not come */
   char          *password;      /* owned, nullable: the one that opened it */
   gboolean       has_password;
 
@@ -202,7 +210,27 @@ typedef struct
   McPreviewImage *image;
 } CacheEntry;
 
+enum {
+  PROP_0,
+  PROP_PAGE_SIZES_KNOWN,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_PAGE_SIZES_CHANGED,
+  SIGNAL_PAGE_SIZES_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* With nothing asked of it this long after opening, a document fetches
+ * its page sizes anyway; otherwise once a page has been drawn. */
+#define SIZES_WAIT_MS 100
+
 static void pump (McPreviewDocument *self);
+static void sizes_stop (McPreviewDocument *self);
 static gboolean send_with_fd (int socket, const guint8 *data, gsize size, int fd);
 static void refill_now (McPreviewDocument *self);
 
@@ -263,6 +291,7 @@ mc_preview_document_dispose (GObject *object)
   McPreviewDocument *self = MC_PREVIEW_DOCUMENT (object);
   Request *request;
 
+  sizes_stop (self);
   stop_helper (self);
   while ((request = g_queue_pop_head (&self->queue)) != NULL)
     {
@@ -289,11 +318,31 @@ mc_preview_document_finalize (GObject *object)
   g_clear_pointer (&self->page_sizes, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_object (&self->io_cancellable);
+  g_clear_object (&self->sizes_cancellable);
+  g_clear_error (&self->sizes_error);
   if (self->password != NULL)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
 
   G_OBJECT_CLASS (mc_preview_document_parent_class)->finalize (object);
+}
+
+static void
+mc_preview_document_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  McPreviewDocument *self = MC_PREVIEW_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAGE_SIZES_KNOWN:
+      g_value_set_boolean (value, mc_preview_document_get_page_sizes_known (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -303,6 +352,43 @@ mc_preview_document_class_init (McPreviewDocumentClass *klass)
 
   object_class->dispose = mc_preview_document_dispose;
   object_class->finalize = mc_preview_document_finalize;
+  object_class->get_property = mc_preview_document_get_property;
+
+  /**
+   * McPreviewDocument:page-sizes-known:
+   *
+   * Whether every page's size is known. Once the document opens only the
+   * first page's may be (a PDF's); the others follow once the first page
+   * has been drawn.
+   */
+  properties[PROP_PAGE_SIZES_KNOWN] =
+    g_param_spec_boolean ("page-sizes-known", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * McPreviewDocument::page-sizes-changed:
+   * @first: the first page whose size arrived
+   * @n_pages: how many pages' sizes arrived
+   *
+   * The sizes of pages @first to @first + @n_pages - 1 replace the
+   * estimate mc_preview_document_get_page_size() gave for them (they may
+   * be the same).
+   */
+  signals[SIGNAL_PAGE_SIZES_CHANGED] =
+    g_signal_new ("page-sizes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  /**
+   * McPreviewDocument::page-sizes-failed:
+   * @error: why (an #McPreviewError)
+   *
+   * The sizes of the pages not yet known will not come: they keep the
+   * first page's as an estimate. The pages can still be asked for.
+   */
+  signals[SIGNAL_PAGE_SIZES_FAILED] =
+    g_signal_new ("page-sizes-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -316,6 +402,7 @@ mc_preview_document_init (McPreviewDocument *self)
   self->cpu_seconds = DEFAULT_CPU_SECONDS;
   self->cache_limit = DEFAULT_CACHE_BYTES;
   self->io_cancellable = g_cancellable_new ();
+  self->sizes_cancellable = g_cancellable_new ();
   self->cache = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&self->queue);
   g_queue_init (&self->cache_lru);
@@ -401,21 +488,36 @@ guint
 mc_preview_document_get_n_pages (McPreviewDocument *self)
 {
   g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), 0);
-  return self->page_sizes != NULL ? self->page_sizes->len / 2 : 0;
+  return self->n_pages;
 }
 
-void
+gboolean
 mc_preview_document_get_page_size (McPreviewDocument *self,
                                    guint              page,
                                    double            *width,
                                    double            *height)
 {
-  g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
-  g_return_if_fail (page < mc_preview_document_get_n_pages (self));
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (page < mc_preview_document_get_n_pages (self), FALSE);
   if (width != NULL)
     *width = g_array_index (self->page_sizes, double, page * 2);
   if (height != NULL)
     *height = g_array_index (self->page_sizes, double, page * 2 + 1);
+  return page < self->n_sizes_known;
+}
+
+gboolean
+mc_preview_document_get_page_sizes_known (McPreviewDocument *self)
+{
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), FALSE);
+  return self->is_open && self->n_sizes_known == self->n_pages;
+}
+
+const GError *
+mc_preview_document_get_page_sizes_error (McPreviewDocument *self)
+{
+  g_return_val_if_fail (MC_IS_PREVIEW_DOCUMENT (self), NULL);
+  return self->sizes_error;
 }
 
 gboolean
@@ -1404,24 +1506,14 @@ send_frame (McPreviewDocument *self,
 
 /* Strict reading of the replies ----------------------------------------- */
 
+/* n page sizes (two reals each), appended to sizes. */
 static gboolean
-parse_open (McPreviewDocument *self,
-            Reader            *r)
+read_sizes (Reader *r,
+            guint   n,
+            GArray *sizes)
 {
-  guint8 kind;
-  guint32 n, i;
-  g_autoptr(GArray) sizes = NULL;
+  guint i;
 
-  if (r->left < 1)
-    return FALSE;
-  kind = r->p[0];
-  r->p++;
-  r->left--;
-  n = get_u32 (r);
-  if (r->bad || kind < MC_PREVIEW_KIND_PDF || kind > MC_PREVIEW_KIND_TIFF
-      || n == 0 || n > MC_PREVIEW_MAX_PAGES || r->left != (gsize) n * 16)
-    return FALSE;
-  sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), n * 2);
   for (i = 0; i < n * 2; i++)
     {
       double v = get_f64 (r);
@@ -1430,11 +1522,59 @@ parse_open (McPreviewDocument *self,
         return FALSE;
       g_array_append_val (sizes, v);
     }
+  return TRUE;
+}
+
+static gboolean
+parse_sizes (McPreviewDocument *self,
+             Request           *request,
+             Reader            *r)
+{
+  g_autoptr(GArray) sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), request->width * 2);
+
+  /* Asked in order: the batch starts where the known sizes end. */
+  if (request->page != self->n_sizes_known || r->left != (gsize) request->width * 16
+      || !read_sizes (r, request->width, sizes))
+    return FALSE;
+  memcpy (&g_array_index (self->page_sizes, double, request->page * 2), sizes->data,
+          sizes->len * sizeof (double));
+  self->n_sizes_known += request->width;
+  return TRUE;
+}
+
+static gboolean
+parse_open (McPreviewDocument *self,
+            Reader            *r)
+{
+  guint8 kind;
+  guint32 n, n_sizes, i;
+  g_autoptr(GArray) sizes = NULL;
+
+  if (r->left < 1)
+    return FALSE;
+  kind = r->p[0];
+  r->p++;
+  r->left--;
+  n = get_u32 (r);
+  n_sizes = get_u32 (r);
+  if (r->bad || kind < MC_PREVIEW_KIND_PDF || kind > MC_PREVIEW_KIND_TIFF
+      || n == 0 || n > MC_PREVIEW_MAX_PAGES || n_sizes == 0 || n_sizes > n
+      || r->left != (gsize) n_sizes * 16)
+    return FALSE;
+  sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), n * 2);
+  if (!read_sizes (r, n_sizes, sizes))
+    return FALSE;
   /* A restarted helper must describe the same document. */
   if (self->is_open)
-    return self->kind == kind && self->page_sizes->len == sizes->len
-           && memcmp (self->page_sizes->data, sizes->data, sizes->len * sizeof (double)) == 0;
+    return self->kind == kind && self->n_pages == n
+           && memcmp (self->page_sizes->data, sizes->data,
+                      MIN (n_sizes, self->n_sizes_known) * 2 * sizeof (double)) == 0;
+  /* Until theirs arrive, the other pages are estimated at the first's. */
+  for (i = n_sizes; i < n; i++)
+    g_array_append_vals (sizes, sizes->data, 2);
   self->kind = kind;
+  self->n_pages = n;
+  self->n_sizes_known = n_sizes;
   self->page_sizes = g_steal_pointer (&sizes);
   return TRUE;
 }
@@ -1580,6 +1720,123 @@ cache_add (McPreviewDocument *self,
     }
 }
 
+/* Page sizes after the first --------------------------------------------- */
+
+static int compare_priority (gconstpointer a, gconstpointer b, gpointer user_data);
+
+static gboolean
+sizes_wanted (McPreviewDocument *self)
+{
+  return self->is_open && !self->sizes_asked && self->sizes_error == NULL
+         && self->n_sizes_known < self->n_pages;
+}
+
+static void
+sizes_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  g_autoptr(McPreviewDocument) self = g_weak_ref_get (g_task_get_task_data (task));
+  g_autoptr(GError) error = NULL;
+
+  /* A batch that arrived was taken in by handle_reply(); one cut short by
+   * mc_preview_document_close() is asked again after the next page. */
+  if (g_task_propagate_boolean (task, &error) || self == NULL
+      || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  g_debug ("page sizes: %s", error->message);
+  self->sizes_asked = FALSE;
+  self->sizes_error = g_steal_pointer (&error);
+  g_signal_emit (self, signals[SIGNAL_PAGE_SIZES_FAILED], 0, self->sizes_error);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Asks for the next batch of sizes, after the pages already asked for at
+ * the default priority and before the thumbnails. */
+static void
+sizes_ask (McPreviewDocument *self)
+{
+  Request *request;
+  GWeakRef *weak;
+  GByteArray *b;
+
+  if (!sizes_wanted (self))
+    return;
+  /* The task does not hold the document: a document let go stops asking. */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  request = g_new0 (Request, 1);
+  request->op = MC_PREVIEW_OP_SIZES;
+  request->buffer_fd = -1;
+  request->task = g_task_new (NULL, self->sizes_cancellable, sizes_done_cb, NULL);
+  g_task_set_task_data (request->task, weak, weak_ref_free);
+  g_task_set_source_tag (request->task, sizes_ask);
+  request->page = self->n_sizes_known;
+  request->width = MIN (self->n_pages - self->n_sizes_known, MC_PREVIEW_MAX_SIZES);
+  request->priority = G_PRIORITY_DEFAULT;
+  b = frame_new (MC_PREVIEW_OP_SIZES);
+  put_u32 (b, request->page);
+  put_u32 (b, request->width);
+  request->frame = frame_finish (b);
+  self->sizes_asked = TRUE;
+  g_queue_insert_sorted (&self->queue, request, compare_priority, NULL);
+  pump (self);
+}
+
+static gboolean
+sizes_source_cb (gpointer user_data)
+{
+  McPreviewDocument *self = user_data;
+
+  self->sizes_source = 0;
+  sizes_ask (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A page was drawn: the sizes are asked for once the main loop has shown
+ * it, so that they never come between the first page and the screen. */
+static void
+sizes_after_page (McPreviewDocument *self)
+{
+  if (!sizes_wanted (self))
+    return;
+  g_clear_handle_id (&self->sizes_source, g_source_remove);
+  self->sizes_source = g_idle_add (sizes_source_cb, self);
+}
+
+/* No more asking until the next page is drawn: a batch in the queue would
+ * start a helper again after mc_preview_document_close(). */
+static void
+sizes_stop (McPreviewDocument *self)
+{
+  GList *l, *next;
+
+  g_clear_handle_id (&self->sizes_source, g_source_remove);
+  g_cancellable_cancel (self->sizes_cancellable);
+  g_clear_object (&self->sizes_cancellable);
+  self->sizes_cancellable = g_cancellable_new ();
+  self->sizes_asked = FALSE;
+  for (l = self->queue.head; l != NULL; l = next)
+    {
+      Request *request = l->data;
+
+      next = l->next;
+      if (request->op == MC_PREVIEW_OP_SIZES)
+        {
+          g_queue_delete_link (&self->queue, l);
+          g_task_return_error_if_cancelled (request->task);
+          request_free (request);
+        }
+    }
+}
+
 static void
 handle_reply (McPreviewDocument *self,
               GBytes            *payload)
@@ -1636,6 +1893,8 @@ handle_reply (McPreviewDocument *self,
           return;
         }
       self->is_open = TRUE;
+      if (sizes_wanted (self))
+        self->sizes_source = g_timeout_add (SIZES_WAIT_MS, sizes_source_cb, self);
       if (request->has_password)
         {
           g_free (self->password);
@@ -1656,6 +1915,27 @@ handle_reply (McPreviewDocument *self,
           }
         cache_add (self, request, image);
         g_task_return_pointer (request->task, image, (GDestroyNotify) mc_preview_image_unref);
+        sizes_after_page (self);
+      }
+      break;
+
+    case MC_PREVIEW_OP_SIZES:
+      {
+        guint first = request->page, n = request->width;
+
+        if (!parse_sizes (self, request, &r))
+          {
+            helper_failed (self, TRUE);
+            return;
+          }
+        self->sizes_asked = FALSE;
+        g_task_return_boolean (request->task, TRUE);
+        g_signal_emit (self, signals[SIGNAL_PAGE_SIZES_CHANGED], 0, first, n);
+        if (self->n_sizes_known == self->n_pages)
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_SIZES_KNOWN]);
+        /* The next batch goes after what the signal's handlers asked for
+         * at the same priority (the page on screen, laid out again). */
+        sizes_ask (self);
       }
       break;
 
@@ -1927,6 +2207,7 @@ void
 mc_preview_document_close (McPreviewDocument *self)
 {
   g_return_if_fail (MC_IS_PREVIEW_DOCUMENT (self));
+  sizes_stop (self);
   if (self->current != NULL)
     helper_failed (self, FALSE);
   else

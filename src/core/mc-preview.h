@@ -128,11 +128,21 @@ gboolean           mc_preview_document_open_finish    (McPreviewDocument   *self
 /* Valid once opened. */
 gboolean           mc_preview_document_is_open        (McPreviewDocument  *self);
 guint              mc_preview_document_get_n_pages    (McPreviewDocument  *self);
-/* In CSS pixels (1/96 inch); an image's size is its size in pixels. */
-void               mc_preview_document_get_page_size  (McPreviewDocument  *self,
+/* In CSS pixels (1/96 inch); an image's size is its size in pixels.
+ * Returns whether the size is the page's own: when a document opens only
+ * its first page's size may be known (a PDF's), and the others get the
+ * first's as an estimate until theirs arrive, shortly after the first
+ * page is drawn (::page-sizes-changed), or for good if they cannot be
+ * read (::page-sizes-failed). Lay out with the estimate; lay out again
+ * when the signal comes. */
+gboolean           mc_preview_document_get_page_size  (McPreviewDocument  *self,
                                                        guint               page,
                                                        double             *width,
                                                        double             *height);
+/* TRUE once every page's size is known (the "page-sizes-known" property). */
+gboolean           mc_preview_document_get_page_sizes_known (McPreviewDocument *self);
+/* Why the sizes not known will not come, or NULL. */
+const GError      *mc_preview_document_get_page_sizes_error (McPreviewDocument *self);
 /* TRUE for PDFs, whose pages may carry text. */
 gboolean           mc_preview_document_has_text       (McPreviewDocument  *self);
 /* "application/pdf", "image/png", "image/jpeg" or "image/tiff". */

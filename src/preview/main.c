@@ -31,6 +31,7 @@ static int file_fd = -1;
 static gboolean selftest;
 static McPreviewBackend *backend;
 static gboolean keep_mapped; /* self-test: a helper that keeps the page writable */
+static gboolean crash_sizes; /* self-test: a helper that dies reading page sizes */
 
 /* The buffer a BUFFER request gave, mapped while the helper waited. */
 static struct
@@ -353,8 +354,12 @@ op_open (Reader *r)
       send_error (status, message);
       return;
     }
+  if (backend->page_size == NULL)
+    backend->n_pages = backend->pages->len;
+  g_assert (backend->pages->len >= 1 && backend->pages->len <= backend->n_pages);
   b = reply_new (MC_PREVIEW_STATUS_OK);
   g_byte_array_append (b, (guint8[]) { backend->kind }, 1);
+  put_u32 (b, backend->n_pages);
   put_u32 (b, backend->pages->len);
   for (i = 0; i < backend->pages->len; i++)
     {
@@ -383,7 +388,7 @@ op_render (Reader *r,
   struct stat st;
   GByteArray *b;
 
-  if (r->bad || r->left != 0 || backend == NULL || page >= backend->pages->len
+  if (r->bad || r->left != 0 || backend == NULL || page >= backend->n_pages
       || width == 0 || height == 0 || width > MC_PREVIEW_MAX_RENDER_SIDE || height > MC_PREVIEW_MAX_RENDER_SIDE
       || (guint64) width * height > MC_PREVIEW_MAX_RENDER_PIXELS
       || (rotation != 0 && rotation != 90 && rotation != 180 && rotation != 270))
@@ -518,6 +523,38 @@ op_buffer (Reader *r,
   *buffer_fd = -1;
 }
 
+/* The sizes of pages the OPEN reply left out, first to first + count - 1. */
+static void
+op_sizes (Reader *r)
+{
+  guint32 first = get_u32 (r);
+  guint32 count = get_u32 (r);
+  GByteArray *b;
+  guint32 i;
+
+  if (r->bad || r->left != 0 || backend == NULL || count == 0 || count > MC_PREVIEW_MAX_SIZES
+      || first >= backend->n_pages || count > backend->n_pages - first)
+    {
+      send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "malformed sizes");
+      return;
+    }
+  if (crash_sizes)
+    abort ();
+  b = reply_new (MC_PREVIEW_STATUS_OK);
+  for (i = first; i < first + count; i++)
+    {
+      McPreviewPageSize size;
+
+      if (i < backend->pages->len)
+        size = g_array_index (backend->pages, McPreviewPageSize, i);
+      else
+        backend->page_size (backend, i, &size);
+      put_f64 (b, size.width);
+      put_f64 (b, size.height);
+    }
+  send_reply (b);
+}
+
 static void
 op_text (Reader *r)
 {
@@ -529,7 +566,7 @@ op_text (Reader *r)
   GByteArray *b;
   guint i;
 
-  if (r->bad || r->left != 0 || backend == NULL || page >= backend->pages->len)
+  if (r->bad || r->left != 0 || backend == NULL || page >= backend->n_pages)
     {
       send_error (MC_PREVIEW_STATUS_BAD_REQUEST, "malformed text");
       return;
@@ -601,6 +638,10 @@ op_selftest (Reader *r)
       return;
     case MC_PREVIEW_SELFTEST_KEEP_MAPPED:
       keep_mapped = TRUE;
+      send_reply (reply_new (MC_PREVIEW_STATUS_OK));
+      return;
+    case MC_PREVIEW_SELFTEST_CRASH_SIZES:
+      crash_sizes = TRUE;
       send_reply (reply_new (MC_PREVIEW_STATUS_OK));
       return;
     case MC_PREVIEW_SELFTEST_HANG:
@@ -790,6 +831,9 @@ main (int    argc,
           break;
         case MC_PREVIEW_OP_TEXT:
           op_text (&r);
+          break;
+        case MC_PREVIEW_OP_SIZES:
+          op_sizes (&r);
           break;
         case MC_PREVIEW_OP_SELFTEST:
           op_selftest (&r);

@@ -23,7 +23,18 @@ typedef struct
 struct _McPreviewBackend
 {
   McPreviewKind kind;
-  GArray       *pages; /* of McPreviewPageSize */
+  guint         n_pages;
+  /* Of McPreviewPageSize: the sizes known when the file opened (pages 0
+   * to pages->len - 1), sent with the OPEN reply. Images and TIFF know
+   * them all; a PDF only its first page's, so that the first page does
+   * not wait for the others' (page_size gives the rest, on SIZES). */
+  GArray       *pages;
+
+  /* NULL when pages holds every size. Never fails: a page whose size
+   * cannot be read gets a default one, and rendering it will tell. */
+  void            (*page_size) (McPreviewBackend  *self,
+                                guint              page,
+                                McPreviewPageSize *size);
 
   McPreviewStatus (*render) (McPreviewBackend *self,
                              guint             page,
