@@ -503,6 +503,7 @@ test_add_with_component (void)
   g_autofree char *cache_path = NULL;
   g_autofree char *scan_path = NULL;
   g_autofree char *other_path = NULL;
+  g_autofree char *cancelled_path = NULL;
   g_autofree char *id = NULL;
   g_autofree char *line = NULL;
   g_autofree char *first_line = NULL;
@@ -574,6 +575,25 @@ test_add_with_component (void)
   expected = g_strdup_printf ("%s: No file yet", mc_procedure_get_component (procedure, 0)->name);
   g_assert_cmpstr (first_line, ==, expected);
   g_clear_pointer (&expected, g_free);
+
+  /* Cancelled (Escape, or Cancel): nothing is queued. */
+  cancelled_path = mc_fixture_pdf (dir, "huy.pdf", 1);
+  files = g_slist_append (NULL, g_file_new_for_path (cancelled_path));
+  dialog = mc_dossier_detail_add_files (detail, files);
+  g_slist_free_full (files, g_object_unref);
+  files = NULL;
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
+  for (int k = 0; k < 50 && dialog != NULL; k++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (dialog);
+  {
+    g_autoptr(GPtrArray) none = mc_outbox_list_for_dossier (cache, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 
   /* Two files dropped: guessed as the first two components; the officer
    * says the first is the second component and the other is something

@@ -853,9 +853,19 @@ show_attachments (McDossierDetail *self)
       McAttachment *a = mc_dossier_get_attachment (d, i);
       g_autofree char *size = g_format_size ((guint64) MAX (mc_attachment_get_size (a), 0));
       g_autofree char *description = g_content_type_get_description (mc_attachment_get_media_type (a));
-      /* Translators: an attachment's kind, type and size: "Result · PDF document · 1,2 MB". */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"), attachment_kind_label (mc_attachment_get_kind (a)),
-                                                   description, size);
+      McProcedure *procedure = get_procedure (self);
+      int component = mc_attachment_get_component (a);
+      const McComponent *satisfies = procedure != NULL && component >= 0 &&
+                                     (guint) component < mc_procedure_get_n_components (procedure)
+                                     ? mc_procedure_get_component (procedure, component) : NULL;
+      g_autofree char *subtitle = satisfies != NULL
+        /* Translators: an attachment's kind, type, size and the required
+         * component it is: "Supplement · PDF document · 1,2 MB · Giấy chứng sinh". */
+        ? g_strdup_printf (_("%s · %s · %s · %s"), attachment_kind_label (mc_attachment_get_kind (a)),
+                           description, size, satisfies->name)
+        /* Translators: an attachment's kind, type and size: "Result · PDF document · 1,2 MB". */
+        : g_strdup_printf (_("%s · %s · %s"), attachment_kind_label (mc_attachment_get_kind (a)),
+                           description, size);
       g_autofree char *open_label = g_strdup_printf (_("Open “%s”"), mc_attachment_get_file_name (a));
       g_autofree char *save_label = g_strdup_printf (_("Save “%s” As…"), mc_attachment_get_file_name (a));
       GtkWidget *row = add_group_row (self->attachments_group, self->attachment_rows, "mail-attachment-symbolic",
