@@ -11,6 +11,7 @@
 #include "mc-attachment-opener.h"
 #include "mc-demo.h"
 #include "mc-document-viewer.h"
+#include "mc-dossier-detail.h"
 #include "mc-outbox.h"
 #include "mc-sync.h"
 #include "mc-sync-upload.h"
@@ -438,6 +439,239 @@ test_add_files (void)
   remove_dir (dir);
 }
 
+/* The guess of each new file's component: in the catalogue's order, the
+ * next one still without a file, then "other". */
+static void
+test_guess_components (void)
+{
+  const gboolean has_file[] = { TRUE, FALSE, FALSE, TRUE };
+  int guesses[4];
+
+  mc_attachment_adder_guess_components (G_N_ELEMENTS (has_file), has_file, 4, guesses);
+  g_assert_cmpint (guesses[0], ==, 1);
+  g_assert_cmpint (guesses[1], ==, 2);
+  g_assert_cmpint (guesses[2], ==, MC_ATTACHMENT_NO_COMPONENT);
+  g_assert_cmpint (guesses[3], ==, MC_ATTACHMENT_NO_COMPONENT);
+  mc_attachment_adder_guess_components (2, NULL, 1, guesses);
+  g_assert_cmpint (guesses[0], ==, 0);
+  mc_attachment_adder_guess_components (0, NULL, 1, guesses);
+  g_assert_cmpint (guesses[0], ==, MC_ATTACHMENT_NO_COMPONENT);
+}
+
+static void
+detail_changes_cb (McSync          *sync,
+                   McCacheChanges  *changes,
+                   McDossierDetail *detail)
+{
+  mc_dossier_detail_refresh (detail, changes);
+}
+
+/* The line of @component in the pane's checklist. */
+static char *
+component_line (McDossierDetail *detail,
+                guint            component)
+{
+  g_autofree char *all = mc_dossier_detail_describe_components (detail);
+  g_auto(GStrv) lines = g_strsplit (all, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), >, component);
+  return g_strdup (lines[component]);
+}
+
+/* Files dropped on the pane: the officer says which required component
+ * each is, starting from the guess; the checklist shows the file as
+ * waiting, then as the dossier's once the outbox sent it, and the server
+ * has the component. */
+static void
+test_add_with_component (void)
+{
+  g_autoptr(McDemo) demo = mc_demo_new (50);
+  g_autoptr(McClient) reception = NULL;
+  g_autoptr(McSync) sync = NULL;
+  g_autoptr(McCache) cache = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) procedures = NULL;
+  g_autoptr(McCacheQuery) all = mc_cache_query_new ();
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GAsyncResult) logged_in = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(GAsyncResult) synced_again = NULL;
+  g_autoptr(GAsyncResult) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) on_server = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("motcua-component-test-XXXXXX", NULL);
+  g_autofree char *cache_path = NULL;
+  g_autofree char *scan_path = NULL;
+  g_autofree char *other_path = NULL;
+  g_autofree char *cancelled_path = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *first_line = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *server_path = NULL;
+  McProcedure *procedure = NULL;
+  McComponentDialog *dialog;
+  McDossierDetail *detail;
+  GtkWindow *window;
+  GSList *files = NULL;
+  JsonArray *attachments;
+  const char *name;
+  gboolean found = FALSE;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
+  g_assert_no_error (error);
+  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
+  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
+  g_assert_no_error (error);
+  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
+  sync = mc_sync_new (reception, cache_path);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
+  g_assert_no_error (error);
+  cache = mc_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+
+  /* An open dossier of a procedure with at least two components. */
+  procedures = mc_cache_list_procedures (cache, &error);
+  g_assert_no_error (error);
+  rows = mc_cache_query_page (cache, all, NULL, 500, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len && id == NULL; i++)
+    {
+      g_autoptr(McDossier) d = mc_cache_get_dossier (cache, mc_dossier_row_get_id (g_ptr_array_index (rows, i)), NULL);
+
+      if (d == NULL || mc_status_is_final (mc_dossier_get_status (d)))
+        continue;
+      for (guint p = 0; p < procedures->len; p++)
+        if (g_str_equal (mc_procedure_get_id (g_ptr_array_index (procedures, p)), mc_dossier_get_procedure_id (d)) &&
+            mc_procedure_get_n_components (g_ptr_array_index (procedures, p)) >= 2)
+          {
+            procedure = g_ptr_array_index (procedures, p);
+            id = g_strdup (mc_dossier_get_id (d));
+          }
+    }
+  g_assert_nonnull (id);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 560, 900);
+  detail = mc_dossier_detail_new ();
+  gtk_window_set_child (window, GTK_WIDGET (detail));
+  mc_dossier_detail_set_sync (detail, sync, cache);
+  g_signal_connect (sync, "changes", G_CALLBACK (detail_changes_cb), detail);
+  mc_dossier_detail_set_dossier_id (detail, id);
+  gtk_window_present (window);
+  mc_test_wait_until_mapped (GTK_WIDGET (window));
+  g_assert_cmpuint (mc_dossier_detail_get_n_components (detail), ==, mc_procedure_get_n_components (procedure));
+  /* The seeded files name no component: nothing is ticked yet. */
+  first_line = component_line (detail, 0);
+  expected = g_strdup_printf ("%s: No file yet", mc_procedure_get_component (procedure, 0)->name);
+  g_assert_cmpstr (first_line, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* Cancelled (Escape, or Cancel): nothing is queued. */
+  cancelled_path = mc_fixture_pdf (dir, "huy.pdf", 1);
+  files = g_slist_append (NULL, g_file_new_for_path (cancelled_path));
+  dialog = mc_dossier_detail_add_files (detail, files);
+  g_slist_free_full (files, g_object_unref);
+  files = NULL;
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
+  for (int k = 0; k < 50 && dialog != NULL; k++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (dialog);
+  {
+    g_autoptr(GPtrArray) none = mc_outbox_list_for_dossier (cache, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
+  /* Two files dropped: guessed as the first two components; the officer
+   * says the first is the second component and the other is something
+   * else. */
+  scan_path = mc_fixture_pdf (dir, "giay-chung-sinh.pdf", 1);
+  other_path = mc_fixture_pdf (dir, "ghi-chu.pdf", 1);
+  files = g_slist_append (files, g_file_new_for_path (scan_path));
+  files = g_slist_append (files, g_file_new_for_path (other_path));
+  dialog = mc_dossier_detail_add_files (detail, files);
+  g_slist_free_full (files, g_object_unref);
+  g_assert_nonnull (dialog);
+  mc_test_wait_until_mapped (GTK_WIDGET (dialog));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
+  g_assert_cmpuint (mc_component_dialog_get_n_files (dialog), ==, 2);
+  g_assert_cmpint (mc_component_dialog_get_component (dialog, 0), ==, 0);
+  g_assert_cmpint (mc_component_dialog_get_component (dialog, 1), ==, 1);
+  mc_component_dialog_set_component (dialog, 0, 1);
+  mc_component_dialog_set_component (dialog, 1, MC_ATTACHMENT_NO_COMPONENT);
+  g_assert_cmpint (mc_component_dialog_get_component (dialog, 1), ==, MC_ATTACHMENT_NO_COMPONENT);
+  mc_test_save_snapshot (GTK_WIDGET (dialog), "test-app-attachments-components.png");
+  mc_component_dialog_accept (dialog);
+
+  /* Kept in the outbox: the component is ticked as waiting. */
+  expected = g_strdup_printf ("%s: 1 file waiting to be sent", mc_procedure_get_component (procedure, 1)->name);
+  for (int k = 0; k < 3000; k++)
+    {
+      g_free (line);
+      line = component_line (detail, 1);
+      if (g_str_equal (line, expected))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (line, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&first_line, g_free);
+  first_line = component_line (detail, 0);
+  g_assert_true (g_str_has_suffix (first_line, ": No file yet"));
+
+  /* Sent: the dossier's file now, on the checklist and on the server. */
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced_again);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced_again), &error));
+  g_assert_no_error (error);
+  for (int k = 0; k < 50; k++)
+    g_main_context_iteration (NULL, FALSE);
+  g_free (line);
+  line = component_line (detail, 1);
+  expected = g_strdup_printf ("%s: 1 file", mc_procedure_get_component (procedure, 1)->name);
+  g_assert_cmpstr (line, ==, expected);
+  mc_test_save_snapshot (GTK_WIDGET (window), "test-app-attachments-checklist.png");
+
+  server_path = g_strdup_printf ("/api/v1/dossiers/%s", id);
+  mc_client_get_json_async (reception, server_path, NULL, mc_test_result_cb, &got);
+  on_server = mc_client_get_json_finish (reception, mc_test_wait_result (&got), &error);
+  g_assert_no_error (error);
+  attachments = json_object_get_array_member (json_node_get_object (on_server), "attachments");
+  for (guint i = 0; i < json_array_get_length (attachments); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attachments, i);
+
+      name = json_object_get_string_member (a, "file_name");
+      if (g_str_equal (name, "giay-chung-sinh.pdf"))
+        {
+          g_assert_cmpint (json_object_get_int_member (a, "component"), ==, 1);
+          found = TRUE;
+        }
+      else if (g_str_equal (name, "ghi-chu.pdf"))
+        g_assert_false (json_object_has_member (a, "component"));
+    }
+  g_assert_true (found);
+
+  g_signal_handlers_disconnect_by_func (sync, detail_changes_cb, detail);
+  gtk_window_destroy (window);
+  g_clear_object (&sync);
+  g_clear_object (&cache);
+  mc_demo_stop (demo);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -449,6 +683,8 @@ main (int    argc,
   g_test_add_func ("/ui/attachments/open-online-then-offline", test_open_online_then_offline);
   g_test_add_func ("/ui/attachments/upload-through-outbox", test_upload_through_outbox);
   g_test_add_func ("/ui/attachments/add-files", test_add_files);
+  g_test_add_func ("/ui/attachments/guess-components", test_guess_components);
+  g_test_add_func ("/ui/attachments/add-with-component", test_add_with_component);
 
   return g_test_run ();
 }

@@ -509,6 +509,278 @@ test_corrupt (Fixture       *f,
   assert_problem (got, 500);
 }
 
+/* The catalogue's procedure p-1 with three required components, as an
+ * administrator's edit would leave it. */
+static void
+put_components (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProcedure) procedure = mc_store_get_procedure (f->store, "p-1", &error);
+  const char *names[] = { "Tờ khai đăng ký khai sinh", "Giấy chứng sinh", "Giấy tờ tùy thân của người yêu cầu" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(McComponent) c = mc_component_new (names[i], i == 1 ? MC_COMPONENT_ORIGINAL : MC_COMPONENT_COPY,
+                                                   1, i < 2);
+
+      mc_procedure_add_component (procedure, c);
+    }
+  mc_procedure_set_version (procedure, mc_procedure_get_version (procedure) + 1);
+  g_assert_true (mc_store_begin (f->store, &error));
+  g_assert_true (mc_store_put_procedure (f->store, procedure, &error));
+  g_assert_true (mc_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+/* The component column of an attachment's row: -1 for NULL. */
+static int
+stored_component (Fixture    *f,
+                  const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = _mc_store_prepare (f->store, "SELECT component FROM attachments WHERE id = ?1", &error);
+  int value;
+
+  g_assert_no_error (error);
+  _mc_store_bind_text (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static JsonObject *
+find_attachment (JsonObject *dossier,
+                 const char *id)
+{
+  JsonArray *attachments = json_object_get_array_member (dossier, "attachments");
+
+  for (guint i = 0; i < json_array_get_length (attachments); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attachments, i);
+
+      if (g_str_equal (json_object_get_string_member (a, "id"), id))
+        return a;
+    }
+  g_error ("attachment %s is not in the dossier", id);
+  return NULL;
+}
+
+static const char *
+problem_detail (McTestResponse *r)
+{
+  return json_object_get_string_member (json_node_get_object (r->json), "detail");
+}
+
+/* The required component a file satisfies: kept, returned by GET and the
+ * feed, and checked against the dossier's procedure. */
+static void
+test_component (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = make_pdf ("To khai", 0);
+  g_autoptr(GBytes) other = make_pdf ("Giay khac", 0);
+  g_autoptr(GBytes) jpeg = g_bytes_new_static (tiny_jpeg, sizeof tiny_jpeg);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GBytes) form = NULL;
+  g_autoptr(McTestResponse) r = NULL;
+  g_autoptr(McTestResponse) m = NULL;
+  g_autoptr(McTestResponse) plain = NULL;
+  g_autoptr(McTestResponse) got = NULL;
+  g_autoptr(McTestResponse) changes = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/dossiers/%s", f->dossier);
+  const char *boundary = "----motcua-boundary-c0mp0nent";
+  const char *id, *form_id, *plain_id;
+  JsonArray *items;
+  gboolean found = FALSE;
+  int version;
+
+  /* Before the catalogue lists any component, none can be named. */
+  r = upload (f, "spa", f->dossier, "?component=0", "to-khai.pdf", NULL, pdf, NULL);
+  assert_problem (r, 422);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (r->json), "type"), ==,
+                   "https://motcua.vn/problems/invalid-component");
+  g_clear_pointer (&r, mc_test_response_free);
+
+  put_components (f);
+  r = upload (f, "spa", f->dossier, "?component=1&kind=supplement", "Giấy chứng sinh.pdf", NULL, pdf, NULL);
+  g_assert_cmpuint (r->status, ==, 201);
+  id = json_object_get_string_member (attachment_of (r), "id");
+  g_assert_cmpint (json_object_get_int_member (attachment_of (r), "component"), ==, 1);
+  g_assert_cmpint (stored_component (f, id), ==, 1);
+  version = (int) json_object_get_int_member (json_object_get_object_member (json_node_get_object (r->json), "dossier"),
+                                             "version");
+
+  /* As a multipart field. */
+  g_string_append_printf (body, "--%s\r\nContent-Disposition: form-data; name=\"component\"\r\n\r\n2\r\n", boundary);
+  g_string_append_printf (body, "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"CCCD.jpeg\"\r\n"
+                          "Content-Type: image/jpeg\r\n\r\n", boundary);
+  g_string_append_len (body, (const char *) tiny_jpeg, sizeof tiny_jpeg);
+  g_string_append_printf (body, "\r\n--%s--\r\n", boundary);
+  form = g_string_free_to_bytes (g_steal_pointer (&body));
+  {
+    g_autofree char *type = g_strdup_printf ("multipart/form-data; boundary=%s", boundary);
+    m = upload (f, "lda", f->dossier, NULL, NULL, type, form, NULL);
+  }
+  g_assert_cmpuint (m->status, ==, 201);
+  form_id = json_object_get_string_member (attachment_of (m), "id");
+  g_assert_cmpint (json_object_get_int_member (attachment_of (m), "component"), ==, 2);
+  g_assert_cmpint (stored_component (f, form_id), ==, 2);
+
+  /* Without one: another document, no member at all. */
+  plain = upload (f, "spa", f->dossier, NULL, "ghi-chu.pdf", NULL, other, NULL);
+  g_assert_cmpuint (plain->status, ==, 201);
+  plain_id = json_object_get_string_member (attachment_of (plain), "id");
+  g_assert_false (json_object_has_member (attachment_of (plain), "component"));
+  g_assert_cmpint (stored_component (f, plain_id), ==, -1);
+
+  /* Refused, and nothing is added: past the end, not a number, negative,
+   * or named for a result. */
+  {
+    const struct { const char *query; guint status; const char *in_detail; } refused[] = {
+      { "?component=3", 422, "lists 3 components, numbered from 0 to 2; there is no component 3" },
+      { "?component=99999", 422, "no component 99999" },
+      { "?component=abc", 400, "“abc”" },
+      { "?component=-1", 400, "“-1”" },
+      { "?component=", 400, NULL },
+      { "?component=1e2", 400, NULL },
+      { "?component=0&kind=result", 422, "result" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(McTestResponse) no = upload (f, "spa", f->dossier, refused[i].query, "x.jpeg", NULL, jpeg, NULL);
+
+        g_test_message ("%s", refused[i].query);
+        assert_problem (no, refused[i].status);
+        if (refused[i].in_detail != NULL)
+          g_assert_nonnull (strstr (problem_detail (no), refused[i].in_detail));
+      }
+  }
+
+  /* GET /dossiers/{id} and the feed return what was stored. */
+  got = mc_test_request_full (&f->t, "GET", path, mc_test_login (&f->t, "spa"), NULL, NULL, NULL);
+  g_assert_cmpuint (got->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (got->json), "version"), ==, version + 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (got->json),
+                                                                         "attachments")), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (find_attachment (json_node_get_object (got->json), id), "component"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (find_attachment (json_node_get_object (got->json), form_id), "component"), ==, 2);
+  g_assert_false (json_object_has_member (find_attachment (json_node_get_object (got->json), plain_id), "component"));
+
+  changes = mc_test_request_full (&f->t, "GET", "/api/v1/changes?since=0", mc_test_login (&f->t, "spa"), NULL, NULL, NULL);
+  g_assert_cmpuint (changes->status, ==, 200);
+  items = json_object_get_array_member (json_node_get_object (changes->json), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      g_autoptr(McDossier) decoded = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_equal (json_object_get_string_member (item, "kind"), "dossier"))
+        continue;
+      g_assert_cmpint (json_object_get_int_member (find_attachment (json_object_get_object_member (item, "data"), id),
+                                                   "component"), ==, 1);
+      /* And core reads it back. */
+      decoded = mc_dossier_new_from_json (json_object_get_member (item, "data"), &error);
+      g_assert_no_error (error);
+      for (guint a = 0; a < mc_dossier_get_n_attachments (decoded); a++)
+        {
+          McAttachment *attachment = mc_dossier_get_attachment (decoded, a);
+          const char *aid = mc_attachment_get_id (attachment);
+
+          g_assert_cmpint (mc_attachment_get_component (attachment), ==,
+                           g_str_equal (aid, id) ? 1 : g_str_equal (aid, form_id) ? 2 : MC_ATTACHMENT_NO_COMPONENT);
+        }
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+/* A database of schema 2 (before components) with files in it: the
+ * upgrade keeps every row, the old files have no component, and new ones
+ * can name one. */
+static void
+test_component_migration (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = make_pdf ("Truoc nang cap", 0);
+  g_autoptr(GBytes) after = make_pdf ("Sau nang cap", 0);
+  g_autoptr(McTestResponse) r = NULL;
+  g_autoptr(McTestResponse) got = NULL;
+  g_autoptr(McTestResponse) downloaded = NULL;
+  g_autoptr(McTestResponse) added = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/dossiers/%s", f->dossier);
+  g_autofree char *old_id = NULL;
+  g_autofree char *old_doc = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *old;
+
+  r = upload (f, "spa", f->dossier, NULL, "Đơn cũ.pdf", NULL, pdf, NULL);
+  g_assert_cmpuint (r->status, ==, 201);
+  old_id = g_strdup (json_object_get_string_member (attachment_of (r), "id"));
+
+  /* Stop everything and take the database back to schema 2 exactly as
+   * that schema made it. */
+  g_subprocess_send_signal (f->t.server, SIGTERM);
+  g_subprocess_wait (f->t.server, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->t.server);
+  g_clear_object (&f->t.session);
+  g_clear_pointer (&f->t.base, g_free);
+  g_clear_pointer (&f->store, mc_store_free);
+  g_assert_cmpint (sqlite3_open (f->t.db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version;"
+                                 "DROP INDEX attachments_dossier;"
+                                 "ALTER TABLE attachments DROP COLUMN component;"
+                                 "CREATE INDEX attachments_dossier ON attachments (dossier_id);"
+                                 "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT doc FROM attachments WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, old_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  old_doc = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_null (strstr (old_doc, "component"));
+
+  /* The server upgrades it on start. */
+  mc_test_server_start (&f->t, NULL);
+  f->store = mc_store_open (f->t.db_path, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  stmt = _mc_store_prepare (f->store, "PRAGMA user_version", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), >=, 3);
+  sqlite3_reset (stmt);
+  g_assert_cmpint (stored_component (f, old_id), ==, -1);
+  stmt = _mc_store_prepare (f->store, "SELECT doc FROM attachments WHERE id = ?1", &error);
+  g_assert_no_error (error);
+  _mc_store_bind_text (stmt, 1, old_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, old_doc);
+  sqlite3_reset (stmt);
+
+  /* The old file is still the dossier's, readable, with no component. */
+  got = mc_test_request_full (&f->t, "GET", path, mc_test_login (&f->t, "spa"), NULL, NULL, NULL);
+  g_assert_cmpuint (got->status, ==, 200);
+  old = find_attachment (json_node_get_object (got->json), old_id);
+  g_assert_cmpstr (json_object_get_string_member (old, "file_name"), ==, "Đơn cũ.pdf");
+  g_assert_false (json_object_has_member (old, "component"));
+  downloaded = download (f, "spa", old_id, NULL);
+  g_assert_cmpuint (downloaded->status, ==, 200);
+  g_assert_true (g_bytes_equal (downloaded->body, pdf));
+
+  /* New files name their component. */
+  put_components (f);
+  added = upload (f, "spa", f->dossier, "?component=0", "To khai.pdf", NULL, after, NULL);
+  g_assert_cmpuint (added->status, ==, 201);
+  g_assert_cmpint (stored_component (f, json_object_get_string_member (attachment_of (added), "id")), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -524,6 +796,8 @@ main (int    argc,
   ADD ("/server/attachments/scope", test_scope);
   ADD ("/server/attachments/feed", test_feed);
   ADD ("/server/attachments/corrupt", test_corrupt);
+  ADD ("/server/attachments/component", test_component);
+  ADD ("/server/attachments/component-migration", test_component_migration);
 #undef ADD
 
   return g_test_run ();

@@ -584,6 +584,55 @@ test_unknown_members_ignored (void)
     }
 }
 
+/* The component a file satisfies: optional, absent when none (so a file
+ * sent without one keeps the bytes it had before components existed),
+ * null read as none, anything but a non-negative integer refused. */
+static void
+test_attachment_component (void)
+{
+  g_autoptr(McAttachment) a = new_attachment ("att-c", MC_ATTACHMENT_SUPPLEMENT);
+  g_autoptr(McAttachment) none = new_attachment ("att-c", MC_ATTACHMENT_SUPPLEMENT);
+  g_autoptr(JsonNode) with = NULL;
+  g_autoptr(JsonNode) without = NULL;
+  g_autoptr(McAttachment) back = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *const bad[] = { "-1", "\"1\"", "1.5", "true", "2147483648" };
+
+  g_assert_cmpint (mc_attachment_get_component (none), ==, MC_ATTACHMENT_NO_COMPONENT);
+  without = mc_attachment_to_json (none);
+  g_assert_false (json_object_has_member (json_node_get_object (without), "component"));
+
+  mc_attachment_set_component (a, 2);
+  g_assert_false (mc_attachment_equal (a, none));
+  with = mc_attachment_to_json (a);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (with), "component"), ==, 2);
+  back = mc_attachment_new_from_json (with, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_attachment_get_component (back), ==, 2);
+  g_assert_true (mc_attachment_equal (a, back));
+  g_clear_object (&back);
+
+  json_object_set_null_member (json_node_get_object (with), "component");
+  back = mc_attachment_new_from_json (with, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_attachment_equal (none, back));
+  g_clear_object (&back);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      json_object_set_member (json_node_get_object (with), "component", json_from_string (bad[i], NULL));
+      back = mc_attachment_new_from_json (with, &error);
+      g_assert_null (back);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "component"));
+      g_clear_error (&error);
+    }
+
+  /* Negative means none, in one spelling. */
+  mc_attachment_set_component (a, -7);
+  g_assert_cmpint (mc_attachment_get_component (a), ==, MC_ATTACHMENT_NO_COMPONENT);
+}
+
 static void
 test_not_an_object (void)
 {
@@ -878,6 +927,7 @@ main (int    argc,
   g_test_add_func ("/core/wire/bad-values", test_bad_values);
   g_test_add_func ("/core/wire/unknown-members-ignored", test_unknown_members_ignored);
   g_test_add_func ("/core/wire/not-an-object", test_not_an_object);
+  g_test_add_func ("/core/wire/attachment/component", test_attachment_component);
   g_test_add_func ("/core/wire/parse/truncated", test_truncated);
   g_test_add_func ("/core/wire/parse/depth-limit", test_depth_limit);
   g_test_add_func ("/core/wire/parse/deep-arrays", test_deep_arrays);

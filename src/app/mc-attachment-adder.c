@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "mc-attachment-adder.h"
+#include "mc-component-dialog.h"
+#include "mc-json.h"
 #include "mc-sync-upload.h"
 
 /* One batch of files, for one dossier; freed with its last file. */
@@ -72,6 +74,7 @@ mc_attachment_adder_check (const char *name,
 typedef struct {
   Batch *batch;   /* owned */
   char  *name;    /* owned */
+  int    component;
 } Adding;
 
 static void
@@ -129,8 +132,9 @@ loaded_cb (GObject      *source,
       adding_free (adding);
       return;
     }
-  mc_sync_enqueue_upload_async (adding->batch->sync, adding->batch->dossier_id, adding->batch->version,
-                                adding->name, adding->batch->kind, bytes, NULL, queued_cb, adding);
+  mc_sync_enqueue_component_upload_async (adding->batch->sync, adding->batch->dossier_id, adding->batch->version,
+                                          adding->name, adding->batch->kind, adding->component, bytes, NULL,
+                                          queued_cb, adding);
 }
 
 void
@@ -141,7 +145,20 @@ mc_attachment_adder_add_files (McSync             *sync,
                                gpointer            data,
                                GDestroyNotify      destroy)
 {
+  mc_attachment_adder_add_files_with_components (sync, dossier, files, NULL, report_func, data, destroy);
+}
+
+void
+mc_attachment_adder_add_files_with_components (McSync             *sync,
+                                               McDossier          *dossier,
+                                               GSList             *files,
+                                               const int          *components,
+                                               McAttachmentReport  report_func,
+                                               gpointer            data,
+                                               GDestroyNotify      destroy)
+{
   Batch *batch;
+  guint i = 0;
 
   g_return_if_fail (MC_IS_SYNC (sync));
   g_return_if_fail (MC_IS_DOSSIER (dossier));
@@ -157,12 +174,13 @@ mc_attachment_adder_add_files (McSync             *sync,
   batch->data = data;
   batch->destroy = destroy;
 
-  for (GSList *l = files; l != NULL; l = l->next)
+  for (GSList *l = files; l != NULL; l = l->next, i++)
     {
       Adding *adding = g_new0 (Adding, 1);
 
       adding->batch = batch_ref (batch);
       adding->name = g_file_get_basename (G_FILE (l->data));
+      adding->component = components != NULL ? components[i] : MC_ATTACHMENT_NO_COMPONENT;
       g_file_load_contents_async (G_FILE (l->data), NULL, loaded_cb, adding);
     }
   batch_unref (batch);
@@ -171,6 +189,9 @@ mc_attachment_adder_add_files (McSync             *sync,
 typedef struct {
   McSync             *sync;      /* owned */
   McDossier          *dossier;   /* owned */
+  McProcedure        *procedure; /* owned, nullable */
+  GPtrArray          *entries;   /* owned, nullable: McOutboxEntry */
+  GtkWindow          *parent;    /* owned, nullable */
   McAttachmentReport  report;
   gpointer            data;
   GDestroyNotify      destroy;
@@ -190,8 +211,9 @@ chosen_cb (GtkNativeDialog *chooser,
 
       for (guint i = g_list_model_get_n_items (chosen); i > 0; i--)
         files = g_slist_prepend (files, g_list_model_get_item (chosen, i - 1));
-      mc_attachment_adder_add_files (choosing->sync, choosing->dossier, files,
-                                     choosing->report, choosing->data, choosing->destroy);
+      mc_attachment_adder_ask (choosing->parent != NULL ? GTK_WIDGET (choosing->parent) : NULL,
+                               choosing->sync, choosing->dossier, choosing->procedure, choosing->entries,
+                               files, choosing->report, choosing->data, choosing->destroy);
       choosing->destroy = NULL;
       g_slist_free_full (files, g_object_unref);
     }
@@ -199,6 +221,9 @@ chosen_cb (GtkNativeDialog *chooser,
     choosing->destroy (choosing->data);
   g_object_unref (choosing->sync);
   g_object_unref (choosing->dossier);
+  g_clear_object (&choosing->procedure);
+  g_clear_pointer (&choosing->entries, g_ptr_array_unref);
+  g_clear_object (&choosing->parent);
   g_free (choosing);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -208,6 +233,8 @@ void
 mc_attachment_adder_choose (GtkWidget          *parent,
                             McSync             *sync,
                             McDossier          *dossier,
+                            McProcedure        *procedure,
+                            GPtrArray          *entries,
                             McAttachmentReport  report_func,
                             gpointer            data,
                             GDestroyNotify      destroy)
@@ -235,9 +262,181 @@ mc_attachment_adder_choose (GtkWidget          *parent,
   choosing = g_new0 (Choosing, 1);
   choosing->sync = g_object_ref (sync);
   choosing->dossier = g_object_ref (dossier);
+  choosing->procedure = procedure != NULL ? g_object_ref (procedure) : NULL;
+  choosing->entries = entries != NULL ? g_ptr_array_ref (entries) : NULL;
+  choosing->parent = GTK_IS_WINDOW (native) ? g_object_ref (GTK_WINDOW (native)) : NULL;
   choosing->report = report_func;
   choosing->data = data;
   choosing->destroy = destroy;
   g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), choosing);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Which components have a file */
+
+void
+mc_attachment_adder_count_component_files (McDossier *dossier,
+                                           GPtrArray *entries,
+                                           guint      n_components,
+                                           guint     *files,
+                                           guint     *pending)
+{
+  g_return_if_fail (MC_IS_DOSSIER (dossier));
+
+  memset (files, 0, n_components * sizeof *files);
+  memset (pending, 0, n_components * sizeof *pending);
+  for (guint i = 0; i < mc_dossier_get_n_attachments (dossier); i++)
+    {
+      int c = mc_attachment_get_component (mc_dossier_get_attachment (dossier, i));
+
+      if (c >= 0 && (guint) c < n_components)
+        files[c]++;
+    }
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      McOutboxEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(JsonNode) body = NULL;
+      JsonObject *object;
+      gint64 c;
+
+      /* A refused upload gave the component nothing. */
+      if (entry->state != MC_OUTBOX_PENDING || g_strcmp0 (entry->action, MC_OUTBOX_UPLOAD) != 0 ||
+          entry->body == NULL)
+        continue;
+      body = mc_json_parse (entry->body, -1, MC_JSON_MAX_BYTES, MC_JSON_MAX_DEPTH, NULL);
+      if (body == NULL || (object = mc_json_node_get_object (body, NULL, NULL)) == NULL ||
+          !json_object_has_member (object, "component") ||
+          !mc_json_get_int (object, "component", 0, G_MAXINT32, &c, NULL))
+        continue;
+      if ((guint64) c < n_components)
+        pending[c]++;
+    }
+}
+
+void
+mc_attachment_adder_guess_components (guint           n_components,
+                                      const gboolean *has_file,
+                                      guint           n_files,
+                                      int            *guesses)
+{
+  g_autofree gboolean *taken = g_new0 (gboolean, MAX (n_components, 1));
+  guint next = 0;
+
+  if (has_file != NULL)
+    memcpy (taken, has_file, n_components * sizeof *taken);
+  /* In the catalogue's order, which is the order of the checklist and of
+   * the papers on the counter: each file the next component still without
+   * one; once every one has a file, another document. */
+  for (guint i = 0; i < n_files; i++)
+    {
+      while (next < n_components && taken[next])
+        next++;
+      if (next < n_components)
+        {
+          guesses[i] = (int) next;
+          taken[next] = TRUE;
+        }
+      else
+        guesses[i] = MC_ATTACHMENT_NO_COMPONENT;
+    }
+}
+
+typedef struct {
+  McSync             *sync;      /* owned */
+  McDossier          *dossier;   /* owned */
+  GSList             *files;     /* owned: GFile */
+  McAttachmentReport  report;
+  gpointer            data;
+  GDestroyNotify      destroy;
+} Asking;
+
+static void
+asking_free (Asking *asking)
+{
+  if (asking->destroy != NULL)
+    asking->destroy (asking->data);
+  g_object_unref (asking->sync);
+  g_object_unref (asking->dossier);
+  g_slist_free_full (asking->files, g_object_unref);
+  g_free (asking);
+}
+
+static void
+answered_cb (McComponentDialog *dialog,
+             gboolean           accepted,
+             Asking            *asking)
+{
+  if (accepted)
+    {
+      guint n = g_slist_length (asking->files);
+      g_autofree int *components = g_new (int, MAX (n, 1));
+
+      for (guint i = 0; i < n; i++)
+        components[i] = mc_component_dialog_get_component (dialog, i);
+      mc_attachment_adder_add_files_with_components (asking->sync, asking->dossier, asking->files, components,
+                                                     asking->report, asking->data, asking->destroy);
+      asking->destroy = NULL;
+    }
+  else if (asking->report != NULL)
+    asking->report (asking->data, _("No file was added."));
+}
+
+McComponentDialog *
+mc_attachment_adder_ask (GtkWidget          *parent,
+                         McSync             *sync,
+                         McDossier          *dossier,
+                         McProcedure        *procedure,
+                         GPtrArray          *entries,
+                         GSList             *files,
+                         McAttachmentReport  report_func,
+                         gpointer            data,
+                         GDestroyNotify      destroy)
+{
+  guint n_components = procedure != NULL ? mc_procedure_get_n_components (procedure) : 0;
+  guint n_files = g_slist_length (files);
+  g_autofree guint *counts = NULL;
+  g_autofree guint *pending = NULL;
+  g_autofree gboolean *has_file = NULL;
+  g_autofree int *guesses = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  GtkNative *native = parent != NULL ? gtk_widget_get_native (parent) : NULL;
+  McComponentDialog *dialog;
+  Asking *asking;
+
+  g_return_val_if_fail (MC_IS_SYNC (sync), NULL);
+  g_return_val_if_fail (MC_IS_DOSSIER (dossier), NULL);
+
+  /* Nothing to ask of a procedure without components. */
+  if (n_components == 0 || n_files == 0)
+    {
+      mc_attachment_adder_add_files (sync, dossier, files, report_func, data, destroy);
+      return NULL;
+    }
+
+  counts = g_new0 (guint, n_components);
+  pending = g_new0 (guint, n_components);
+  has_file = g_new0 (gboolean, n_components);
+  mc_attachment_adder_count_component_files (dossier, entries, n_components, counts, pending);
+  for (guint c = 0; c < n_components; c++)
+    has_file[c] = counts[c] + pending[c] > 0;
+  guesses = g_new (int, n_files);
+  mc_attachment_adder_guess_components (n_components, has_file, n_files, guesses);
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (names, g_file_get_basename (G_FILE (l->data)));
+  g_ptr_array_add (names, NULL);
+
+  dialog = mc_component_dialog_new (GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL, procedure,
+                                    (const char * const *) names->pdata, guesses, has_file);
+  asking = g_new0 (Asking, 1);
+  asking->sync = g_object_ref (sync);
+  asking->dossier = g_object_ref (dossier);
+  asking->files = g_slist_copy_deep (files, (GCopyFunc) g_object_ref, NULL);
+  asking->report = report_func;
+  asking->data = data;
+  asking->destroy = destroy;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (answered_cb), asking,
+                         (GClosureNotify) asking_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

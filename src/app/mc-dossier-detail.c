@@ -44,6 +44,7 @@ struct _McDossierDetail
 
   GPtrArray         *outbox_rows;       /* owned: borrowed widgets in outbox_group */
   GPtrArray         *component_rows;
+  GPtrArray         *component_files;   /* owned: "name: files" a component, for tests */
   GPtrArray         *attachment_rows;
   GPtrArray         *deadline_rows;     /* pauses, in deadline_group */
   GPtrArray         *step_rows;         /* in explanation_row */
@@ -610,6 +611,29 @@ open_supplement_request (McDossier *d)
   return "";
 }
 
+/* Whether a component has a file, sent or waiting to be, for the
+ * checklist: a suffix of icon and words, never colour alone. */
+static char *
+describe_component_files (guint        files,
+                          guint        pending,
+                          const char **icon)
+{
+  if (files + pending == 0)
+    {
+      *icon = "action-unavailable-symbolic";
+      return g_strdup (_("No file yet"));
+    }
+  *icon = "mail-attachment-symbolic";
+  if (pending == 0)
+    return g_strdup_printf (ngettext ("%u file", "%u files", files), files);
+  if (files == 0)
+    return g_strdup_printf (ngettext ("%u file waiting to be sent", "%u files waiting to be sent", pending),
+                            pending);
+  /* Translators: "2 files, 1 waiting to be sent". */
+  return g_strdup_printf (ngettext ("%u file, %u waiting to be sent", "%u files, %u waiting to be sent",
+                                    files + pending), files + pending, pending);
+}
+
 static void
 show_components (McDossierDetail *self)
 {
@@ -617,12 +641,20 @@ show_components (McDossierDetail *self)
   McDossier *d = self->dossier;
   const char *requested = open_supplement_request (d);
   gboolean checked = mc_dossier_get_status (d) != MC_STATUS_SUBMITTED;
+  g_autofree guint *files = NULL;
+  g_autofree guint *pending = NULL;
+  guint n;
 
   clear_group_rows (self->components_group, self->component_rows);
+  g_ptr_array_set_size (self->component_files, 0);
   self->n_components = 0;
   if (p == NULL)
     return;
-  for (guint i = 0; i < mc_procedure_get_n_components (p); i++)
+  n = mc_procedure_get_n_components (p);
+  files = g_new0 (guint, MAX (n, 1));
+  pending = g_new0 (guint, MAX (n, 1));
+  mc_attachment_adder_count_component_files (d, self->entries, n, files, pending);
+  for (guint i = 0; i < n; i++)
     {
       const McComponent *c = mc_procedure_get_component (p, i);
       gboolean missing = requested != NULL && *requested != '\0' && strstr (requested, c->name) != NULL;
@@ -651,7 +683,22 @@ show_components (McDossierDetail *self)
       subtitle = g_strdup_printf (_("%s · %s · %s · %s"), state, mc_component_form_get_label (c->form),
                                   copies,
                                   c->mandatory ? _("mandatory") : _("optional"));
-      add_group_row (self->components_group, self->component_rows, icon, c->name, subtitle);
+      {
+        GtkWidget *row = add_group_row (self->components_group, self->component_rows, icon, c->name, subtitle);
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        const char *files_icon = NULL;
+        g_autofree char *files_text = describe_component_files (files[i], pending[i], &files_icon);
+        g_autofree char *description = g_strdup_printf ("%s. %s", subtitle, files_text);
+        GtkWidget *label = gtk_label_new (files_text);
+
+        gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+        gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (files_icon));
+        gtk_widget_add_css_class (label, files[i] + pending[i] > 0 ? "success" : "dim-label");
+        gtk_box_append (GTK_BOX (box), label);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+        g_ptr_array_add (self->component_files, g_strdup_printf ("%s: %s", c->name, files_text));
+      }
       self->n_components++;
     }
   if (self->n_components == 0)
@@ -767,8 +814,16 @@ add_files_clicked_cb (McDossierDetail *self)
 {
   if (self->sync == NULL || self->dossier == NULL)
     return;
-  mc_attachment_adder_choose (GTK_WIDGET (self), self->sync, self->dossier, report_cb,
-                              g_object_ref (self), g_object_unref);
+  mc_attachment_adder_choose (GTK_WIDGET (self), self->sync, self->dossier, get_procedure (self), self->entries,
+                              report_cb, g_object_ref (self), g_object_unref);
+}
+
+static McComponentDialog *
+add_files_asking (McDossierDetail *self,
+                                       GSList          *files)
+{
+  return mc_attachment_adder_ask (GTK_WIDGET (self), self->sync, self->dossier, get_procedure (self), self->entries,
+                                  files, report_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -782,8 +837,7 @@ files_dropped_cb (GtkDropTarget   *target,
 
   if (!may_add_files (self) || self->sync == NULL || files == NULL)
     return FALSE;
-  mc_attachment_adder_add_files (self->sync, self->dossier, files, report_cb,
-                                 g_object_ref (self), g_object_unref);
+  add_files_asking (self, files);
   return TRUE;
 }
 
@@ -799,9 +853,19 @@ show_attachments (McDossierDetail *self)
       McAttachment *a = mc_dossier_get_attachment (d, i);
       g_autofree char *size = g_format_size ((guint64) MAX (mc_attachment_get_size (a), 0));
       g_autofree char *description = g_content_type_get_description (mc_attachment_get_media_type (a));
-      /* Translators: an attachment's kind, type and size: "Result · PDF document · 1,2 MB". */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"), attachment_kind_label (mc_attachment_get_kind (a)),
-                                                   description, size);
+      McProcedure *procedure = get_procedure (self);
+      int component = mc_attachment_get_component (a);
+      const McComponent *satisfies = procedure != NULL && component >= 0 &&
+                                     (guint) component < mc_procedure_get_n_components (procedure)
+                                     ? mc_procedure_get_component (procedure, component) : NULL;
+      g_autofree char *subtitle = satisfies != NULL
+        /* Translators: an attachment's kind, type, size and the required
+         * component it is: "Supplement · PDF document · 1,2 MB · Giấy chứng sinh". */
+        ? g_strdup_printf (_("%s · %s · %s · %s"), attachment_kind_label (mc_attachment_get_kind (a)),
+                           description, size, satisfies->name)
+        /* Translators: an attachment's kind, type and size: "Result · PDF document · 1,2 MB". */
+        : g_strdup_printf (_("%s · %s · %s"), attachment_kind_label (mc_attachment_get_kind (a)),
+                           description, size);
       g_autofree char *open_label = g_strdup_printf (_("Open “%s”"), mc_attachment_get_file_name (a));
       g_autofree char *save_label = g_strdup_printf (_("Save “%s” As…"), mc_attachment_get_file_name (a));
       GtkWidget *row = add_group_row (self->attachments_group, self->attachment_rows, "mail-attachment-symbolic",
@@ -1001,7 +1065,11 @@ load_outbox (McDossierDetail *self)
   self->entries = g_steal_pointer (&entries);
   show_outbox (self);
   if (self->dossier != NULL)
-    show_actions (self);
+    {
+      show_actions (self);
+      /* Pending uploads count in the components checklist. */
+      show_components (self);
+    }
 }
 
 /* Actions */
@@ -1423,6 +1491,7 @@ mc_dossier_detail_finalize (GObject *object)
   g_clear_pointer (&self->pending_seen, g_hash_table_unref);
   g_clear_pointer (&self->outbox_rows, g_ptr_array_unref);
   g_clear_pointer (&self->component_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->component_files, g_ptr_array_unref);
   g_clear_pointer (&self->attachment_rows, g_ptr_array_unref);
   g_clear_pointer (&self->deadline_rows, g_ptr_array_unref);
   g_clear_pointer (&self->step_rows, g_ptr_array_unref);
@@ -1516,6 +1585,7 @@ mc_dossier_detail_init (McDossierDetail *self)
   self->pending_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->outbox_rows = g_ptr_array_new ();
   self->component_rows = g_ptr_array_new ();
+  self->component_files = g_ptr_array_new_with_free_func (g_free);
   self->attachment_rows = g_ptr_array_new ();
   self->deadline_rows = g_ptr_array_new ();
   self->step_rows = g_ptr_array_new ();
@@ -1711,6 +1781,30 @@ mc_dossier_detail_get_n_components (McDossierDetail *self)
 {
   g_return_val_if_fail (MC_IS_DOSSIER_DETAIL (self), 0);
   return self->n_components;
+}
+
+char *
+mc_dossier_detail_describe_components (McDossierDetail *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (MC_IS_DOSSIER_DETAIL (self), NULL);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < self->component_files->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (self->component_files, i));
+  return g_string_free (out, FALSE);
+}
+
+McComponentDialog *
+mc_dossier_detail_add_files (McDossierDetail *self,
+                             GSList          *files)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_DETAIL (self), NULL);
+
+  if (!may_add_files (self) || self->sync == NULL || files == NULL)
+    return NULL;
+  return add_files_asking (self, files);
 }
 
 guint

@@ -7,6 +7,7 @@
 
 #include "mc-action-dialog.h"
 #include "mc-cache.h"
+#include "mc-component-dialog.h"
 #include "mc-dossier-history.h"
 #include "mc-sync.h"
 
@@ -71,6 +72,14 @@ const char      *mc_dossier_detail_get_due_text        (McDossierDetail *self);
 guint            mc_dossier_detail_get_n_explanation_steps (McDossierDetail *self);
 guint            mc_dossier_detail_get_n_components    (McDossierDetail *self);
 guint            mc_dossier_detail_get_n_attachments   (McDossierDetail *self);
+/* The components checklist's files, one "<component>: <files>" line a
+ * component ("Giấy chứng sinh: 1 file"), as shown. */
+char            *mc_dossier_detail_describe_components (McDossierDetail *self);
+/* What dropping @files (GFile) on the pane does: asks which component
+ * each is (the dialog is returned; NULL when nothing is asked: no
+ * components, or files may not be added), then queues them. */
+McComponentDialog *mc_dossier_detail_add_files         (McDossierDetail *self,
+                                                        GSList          *files);
 McDossierHistory *mc_dossier_detail_get_history        (McDossierDetail *self);
 /* The rows of actions not yet applied: "pending" or "failed", one per
  * entry, oldest first, as "<state> <action> <message>" lines. */

@@ -37,6 +37,7 @@ struct _McAttachment
   char            *sha256; /* owned; NULL reads as "" */
   McAttachmentKind kind;
   gint64           created_at;
+  int              component;  /* MC_ATTACHMENT_NO_COMPONENT or an index */
 };
 
 G_DEFINE_FINAL_TYPE (McAttachment, mc_attachment, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ enum {
   PROP_SHA256,
   PROP_KIND,
   PROP_CREATED_AT,
+  PROP_COMPONENT,
   N_PROPS
 };
 
@@ -114,6 +116,10 @@ mc_attachment_get_property (GObject    *object,
       g_value_set_int64 (value, self->created_at);
       break;
 
+    case PROP_COMPONENT:
+      g_value_set_int (value, self->component);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -159,6 +165,10 @@ mc_attachment_set_property (GObject      *object,
 
     case PROP_CREATED_AT:
       mc_attachment_set_created_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_COMPONENT:
+      mc_attachment_set_component (self, g_value_get_int (value));
       break;
 
     default:
@@ -223,6 +233,12 @@ mc_attachment_class_init (McAttachmentClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
+  properties[PROP_COMPONENT] =
+    g_param_spec_int ("component", NULL, NULL,
+                      MC_ATTACHMENT_NO_COMPONENT, G_MAXINT32, MC_ATTACHMENT_NO_COMPONENT,
+                      (G_PARAM_READWRITE |
+                       G_PARAM_EXPLICIT_NOTIFY |
+                       G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -232,6 +248,7 @@ mc_attachment_init (McAttachment *self)
 {
   self->kind = MC_ATTACHMENT_SUBMITTED;
   self->created_at = MC_TIME_NONE;
+  self->component = MC_ATTACHMENT_NO_COMPONENT;
 }
 
 McAttachment *
@@ -421,6 +438,30 @@ mc_attachment_set_created_at (McAttachment *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
 }
 
+int
+mc_attachment_get_component (McAttachment *self)
+{
+  g_return_val_if_fail (MC_IS_ATTACHMENT (self), MC_ATTACHMENT_NO_COMPONENT);
+
+  return self->component;
+}
+
+void
+mc_attachment_set_component (McAttachment *self,
+                             int           component)
+{
+  g_return_if_fail (MC_IS_ATTACHMENT (self));
+
+  /* Every negative value is "none": one spelling of it. */
+  if (component < 0)
+    component = MC_ATTACHMENT_NO_COMPONENT;
+  if (self->component == component)
+    return;
+
+  self->component = component;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPONENT]);
+}
+
 gboolean
 mc_attachment_equal (McAttachment *a,
                      McAttachment *b)
@@ -435,7 +476,8 @@ mc_attachment_equal (McAttachment *a,
          a->size == b->size &&
          g_strcmp0 (mc_attachment_get_sha256 (a), mc_attachment_get_sha256 (b)) == 0 &&
          a->kind == b->kind &&
-         a->created_at == b->created_at;
+         a->created_at == b->created_at &&
+         a->component == b->component;
 }
 
 JsonNode *
@@ -455,6 +497,10 @@ mc_attachment_to_json (McAttachment *self)
   mc_json_builder_add_string (builder, "sha256", mc_attachment_get_sha256 (self));
   mc_json_builder_add_string (builder, "kind", mc_attachment_kind_to_string (self->kind));
   mc_json_builder_add_time (builder, "created_at", self->created_at);
+  /* Absent rather than null for none: a file stored before components
+   * were named keeps the same bytes as one sent without. */
+  if (self->component != MC_ATTACHMENT_NO_COMPONENT)
+    mc_json_builder_add_int (builder, "component", self->component);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -498,6 +544,15 @@ mc_attachment_new_from_json (JsonNode  *node,
   self->kind = e;
   if (!mc_json_get_time (object, "created_at", FALSE, &self->created_at, error))
     return NULL;
+  /* Optional: older peers do not send it. */
+  if (json_object_has_member (object, "component") && !mc_json_member_is_null (object, "component"))
+    {
+      gint64 component;
+
+      if (!mc_json_get_int (object, "component", 0, G_MAXINT32, &component, error))
+        return NULL;
+      self->component = (int) component;
+    }
 
   return g_steal_pointer (&self);
 }

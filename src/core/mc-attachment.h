@@ -10,7 +10,16 @@ G_BEGIN_DECLS
 
 /* A file of a dossier. The server stores content by its SHA-256, so the
  * digest is the file's identity: 64 lowercase hexadecimal digits, checked
- * on decode. */
+ * on decode.
+ *
+ * A submitted document or a supplement may name the required component
+ * (thành phần hồ sơ) it satisfies: its index, from 0, in the components of
+ * the dossier's procedure (mc_procedure_get_component). The catalogue
+ * gives components no code of their own, so the position is their name on
+ * the wire. MC_ATTACHMENT_NO_COMPONENT ("other document") is the default;
+ * on the wire the member "component" is then absent (or null). */
+
+#define MC_ATTACHMENT_NO_COMPONENT (-1)
 
 #define MC_TYPE_ATTACHMENT (mc_attachment_get_type ())
 G_DECLARE_FINAL_TYPE (McAttachment, mc_attachment, MC, ATTACHMENT, GObject)
@@ -40,6 +49,9 @@ void              mc_attachment_set_kind       (McAttachment     *self,
 gint64            mc_attachment_get_created_at (McAttachment *self);
 void              mc_attachment_set_created_at (McAttachment *self,
                                                 gint64        created_at);
+int               mc_attachment_get_component  (McAttachment *self);
+void              mc_attachment_set_component  (McAttachment *self,
+                                                int           component);
 
 /* TRUE when @text is 64 lowercase hexadecimal digits. */
 gboolean mc_sha256_is_valid (const char *text);

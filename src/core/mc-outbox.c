@@ -226,6 +226,22 @@ mc_outbox_enqueue (McCache     *cache,
       escaped_name = g_uri_escape_string (file_name, NULL, FALSE);
       path = g_strdup_printf ("/api/v1/dossiers/%s/attachments?kind=%s&name=%s",
                               escaped, mc_attachment_kind_to_string (attachment_kind), escaped_name);
+      /* The required component it satisfies, when the officer named one. */
+      if (json_object_has_member (object, "component") && !mc_json_member_is_null (object, "component"))
+        {
+          gint64 component;
+          char *with_component;
+
+          if (!mc_json_get_int (object, "component", 0, G_MAXINT32, &component, &local_error))
+            {
+              g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_INVALID,
+                           _("Not an action: %s"), local_error->message);
+              return NULL;
+            }
+          with_component = g_strdup_printf ("%s&component=%" G_GINT64_FORMAT, path, component);
+          g_free (path);
+          path = with_component;
+        }
     }
   else if (dossier_id != NULL)
     {

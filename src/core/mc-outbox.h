@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * the thread that owns that connection. */
 
 /* The action of an entry that uploads a file to a dossier: its body is
- * {"action": "upload", "name", "kind", "sha256"}, and the file waits in the
+ * {"action": "upload", "name", "kind", "sha256"} and, when the file
+ * satisfies a required component, "component" (its index, sent as the
+ * upload's component parameter), and the file waits in the
  * account's uploads folder until the server has it (mc-sync-upload.h). */
 #define MC_OUTBOX_UPLOAD "upload"
 

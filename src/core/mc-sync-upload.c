@@ -22,6 +22,7 @@ typedef struct {
   int               base_version;
   char             *name;
   McAttachmentKind  kind;
+  int               component;
   GBytes           *bytes;
   char             *dir;
   char             *sha256;   /* set by the thread */
@@ -98,6 +99,11 @@ stored_cb (GObject      *source,
   json_builder_add_string_value (builder, mc_attachment_kind_to_string (upload->kind));
   json_builder_set_member_name (builder, "sha256");
   json_builder_add_string_value (builder, upload->sha256);
+  if (upload->component != MC_ATTACHMENT_NO_COMPONENT)
+    {
+      json_builder_set_member_name (builder, "component");
+      json_builder_add_int_value (builder, upload->component);
+    }
   json_builder_end_object (builder);
   action = json_builder_get_root (builder);
   mc_sync_enqueue_async (self, upload->dossier_id, upload->base_version, action,
@@ -115,6 +121,23 @@ mc_sync_enqueue_upload_async (McSync              *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  mc_sync_enqueue_component_upload_async (self, dossier_id, base_version, name, kind,
+                                          MC_ATTACHMENT_NO_COMPONENT, bytes, cancellable,
+                                          callback, user_data);
+}
+
+void
+mc_sync_enqueue_component_upload_async (McSync              *self,
+                                        const char          *dossier_id,
+                                        int                  base_version,
+                                        const char          *name,
+                                        McAttachmentKind     kind,
+                                        int                  component,
+                                        GBytes              *bytes,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) store = NULL;
   Upload *upload;
@@ -129,6 +152,7 @@ mc_sync_enqueue_upload_async (McSync              *self,
   upload->base_version = MAX (base_version, 1);
   upload->name = g_path_get_basename (name);
   upload->kind = kind;
+  upload->component = component < 0 ? MC_ATTACHMENT_NO_COMPONENT : component;
   upload->bytes = g_bytes_ref (bytes);
   upload->dir = mc_sync_dup_uploads_dir (self);
 

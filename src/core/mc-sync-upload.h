@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "mc-attachment.h"
 #include "mc-outbox.h"
 #include "mc-sync.h"
 #include "mc-types.h"
@@ -26,6 +27,19 @@ void           mc_sync_enqueue_upload_async  (McSync              *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* The same for a file that satisfies a required component of the
+ * dossier's procedure (an index, see mc-attachment.h), or
+ * MC_ATTACHMENT_NO_COMPONENT; finish with mc_sync_enqueue_upload_finish. */
+void           mc_sync_enqueue_component_upload_async (McSync              *self,
+                                                       const char          *dossier_id,
+                                                       int                  base_version,
+                                                       const char          *name,
+                                                       McAttachmentKind     kind,
+                                                       int                  component,
+                                                       GBytes              *bytes,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 McOutboxEntry *mc_sync_enqueue_upload_finish (McSync              *self,
                                               GAsyncResult        *result,
                                               GError             **error);

@@ -164,6 +164,14 @@ static const char *const migrations[] = {
   "  target TEXT,"
   "  detail TEXT"
   ");",
+
+  /* 3: the required component a file satisfies (its index in the
+   * procedure's components; NULL: another document), beside its document
+   * so that which components of a dossier have a file is one indexed
+   * query. Files stored before were sent without one: they stay NULL. */
+  "ALTER TABLE attachments ADD COLUMN component INTEGER CHECK (component IS NULL OR component >= 0);"
+  "DROP INDEX attachments_dossier;"
+  "CREATE INDEX attachments_dossier ON attachments (dossier_id, component);",
 };
 
 static gboolean

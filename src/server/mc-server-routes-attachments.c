@@ -207,6 +207,7 @@ typedef struct {
   GBytes *file;      /* owned */
   char   *name;      /* owned, nullable */
   char   *kind;      /* owned, nullable */
+  char   *component; /* owned, nullable */
 } Upload;
 
 static void
@@ -215,6 +216,7 @@ upload_clear (Upload *upload)
   g_clear_pointer (&upload->file, g_bytes_unref);
   g_clear_pointer (&upload->name, g_free);
   g_clear_pointer (&upload->kind, g_free);
+  g_clear_pointer (&upload->component, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Upload, upload_clear)
@@ -297,6 +299,11 @@ parse_multipart (GBytes      *body,
           g_free (upload->kind);
           upload->kind = g_strndup ((const char *) content, next - content);
         }
+      else if (g_strcmp0 (field, "component") == 0 && next - content <= 32)
+        {
+          g_free (upload->component);
+          upload->component = g_strndup ((const char *) content, next - content);
+        }
       else if (g_strcmp0 (field, "name") == 0 && next - content <= 4096)
         {
           g_free (upload->name);
@@ -321,6 +328,7 @@ read_upload (McRequest *request,
   const char *header_name = mc_request_get_header (request, "X-File-Name");
   const char *query_kind = mc_request_get_query (request, "kind");
   const char *query_name = mc_request_get_query (request, "name");
+  const char *query_component = mc_request_get_query (request, "component");
 
   if (body == NULL)
     {
@@ -354,6 +362,11 @@ read_upload (McRequest *request,
       g_free (upload->kind);
       upload->kind = g_strdup (query_kind);
     }
+  if (query_component != NULL)
+    {
+      g_free (upload->component);
+      upload->component = g_strdup (query_component);
+    }
   if (g_bytes_get_size (upload->file) == 0)
     {
       mc_request_problem (request, 400, "empty-upload", _("Empty upload"),
@@ -370,6 +383,65 @@ read_upload (McRequest *request,
   return TRUE;
 }
 
+/* The component a file satisfies, from its text: an index into the
+ * components of the dossier's procedure. A malformed number is a 400;
+ * a component the procedure does not have, or one named for a result
+ * (which is no part of what the applicant hands in), a 422. */
+static gboolean
+check_component (McRequest        *request,
+                 McDossier        *dossier,
+                 McAttachmentKind  kind,
+                 const char       *text,
+                 int              *out)
+{
+  g_autoptr(McProcedure) procedure = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 value = 0;
+  guint n_components;
+
+  if (*text == '\0' || strlen (text) > 9 || strspn (text, "0123456789") != strlen (text) ||
+      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT32, &value, NULL))
+    {
+      mc_request_problem (request, 400, "malformed", _("Malformed request"),
+                          _("The component of a file is the number of a component of the procedure, "
+                            "counted from 0; “%s” is not one."), text);
+      return FALSE;
+    }
+  if (kind == MC_ATTACHMENT_RESULT)
+    {
+      mc_request_problem (request, 422, "invalid-component", _("Not a component of the dossier"),
+                          _("A result is not one of the documents the applicant hands in: "
+                            "send it without a component."));
+      return FALSE;
+    }
+  procedure = mc_store_get_procedure (mc_request_get_store (request), mc_dossier_get_procedure_id (dossier), &error);
+  if (procedure == NULL && !g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+    {
+      mc_request_fail (request, error);
+      return FALSE;
+    }
+  n_components = procedure != NULL ? mc_procedure_get_n_components (procedure) : 0;
+  if (value >= n_components)
+    {
+      if (n_components == 0)
+        mc_request_problem (request, 422, "invalid-component", _("Not a component of the dossier"),
+                            _("The procedure of dossier %s lists no components; send the file "
+                              "without one."), mc_dossier_get_code (dossier));
+      else if (n_components == 1)
+        mc_request_problem (request, 422, "invalid-component", _("Not a component of the dossier"),
+                            _("The procedure of dossier %s lists one component, number 0; there is "
+                              "no component %s."), mc_dossier_get_code (dossier), text);
+      else
+        mc_request_problem (request, 422, "invalid-component", _("Not a component of the dossier"),
+                            _("The procedure of dossier %s lists %u components, numbered from 0 to %u; "
+                              "there is no component %s."),
+                            mc_dossier_get_code (dossier), n_components, n_components - 1, text);
+      return FALSE;
+    }
+  *out = (int) value;
+  return TRUE;
+}
+
 void
 mc_route_attachments_create (McRequest *request)
 {
@@ -382,13 +454,14 @@ mc_route_attachments_create (McRequest *request)
   g_autofree char *name = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *detail = NULL;
-  g_auto(Upload) upload = { NULL, NULL, NULL };
+  g_auto(Upload) upload = { NULL, NULL, NULL, NULL };
   McStore *store = mc_request_get_store (request);
   McUser *user = mc_request_get_user (request);
   McRole role = mc_user_get_role (user);
   const char *if_match = mc_request_get_header (request, "If-Match");
   const Sniffed *sniffed;
   McAttachmentKind kind = MC_ATTACHMENT_SUBMITTED;
+  int component = MC_ATTACHMENT_NO_COMPONENT;
   gsize len = 0;
   const guint8 *data;
 
@@ -439,6 +512,8 @@ mc_route_attachments_create (McRequest *request)
         }
       kind = value;
     }
+  if (upload.component != NULL && !check_component (request, dossier, kind, upload.component, &component))
+    return;
 
   data = g_bytes_get_data (upload.file, &len);
   sniffed = sniff (data, len);
@@ -467,6 +542,7 @@ mc_route_attachments_create (McRequest *request)
   mc_attachment_set_sha256 (attachment, sha256);
   mc_attachment_set_kind (attachment, kind);
   mc_attachment_set_created_at (attachment, mc_request_get_now (request));
+  mc_attachment_set_component (attachment, component);
 
   /* Its list of files changed, so the dossier has a new version and a new
    * change number: the feed carries it. */

@@ -177,8 +177,8 @@ mc_store_put_attachment (McStore      *store,
   g_autoptr(JsonNode) node = mc_attachment_to_json (attachment);
   g_autofree char *doc = _mc_store_node_to_text (node);
   sqlite3_stmt *stmt = _mc_store_prepare (store,
-    "INSERT INTO attachments (id, dossier_id, sha256, size, created_at, doc) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+    "INSERT INTO attachments (id, dossier_id, sha256, size, created_at, doc, component) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   int rc;
 
   if (stmt == NULL)
@@ -189,6 +189,10 @@ mc_store_put_attachment (McStore      *store,
   sqlite3_bind_int64 (stmt, 4, mc_attachment_get_size (attachment));
   sqlite3_bind_int64 (stmt, 5, mc_attachment_get_created_at (attachment));
   _mc_store_bind_text (stmt, 6, doc);
+  if (mc_attachment_get_component (attachment) == MC_ATTACHMENT_NO_COMPONENT)
+    sqlite3_bind_null (stmt, 7);
+  else
+    sqlite3_bind_int (stmt, 7, mc_attachment_get_component (attachment));
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE ? TRUE : _mc_store_fail (store, rc, error, "put attachment");
