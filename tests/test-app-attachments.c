@@ -672,6 +672,212 @@ test_add_with_component (void)
   remove_dir (dir);
 }
 
+/* A PDF as the server recognises one, of @size bytes. */
+static GBytes *
+make_pdf (gsize size)
+{
+  static const char head[] = "%PDF-1.4\n";
+  static const char tail[] = "\n%%EOF\n";
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_test_rand_int_range (32, 127);
+  memcpy (data, head, sizeof head - 1);
+  memcpy (data + size - (sizeof tail - 1), tail, sizeof tail - 1);
+  return g_bytes_new_take (data, size);
+}
+
+typedef struct {
+  McDossierDetail *detail;
+  guint            n_reports;
+  guint            n_sending;       /* with a bar part full */
+  guint            n_checking;      /* every byte sent */
+  char            *total_text;      /* owned: the size as the row writes it */
+  guint            n_attachments;   /* before the upload */
+  gboolean         drawn;
+} Seen;
+
+/* Connected after the pane: the row shows what was just reported. */
+static void
+progress_seen_cb (McSync  *sync,
+                  gint64   outbox_id,
+                  guint64  sent,
+                  guint64  total,
+                  Seen    *seen)
+{
+  McUploadRow *row;
+  double fraction;
+
+  g_assert_cmpuint (mc_dossier_detail_get_n_uploads (seen->detail), ==, 1);
+  row = mc_dossier_detail_get_upload_row (seen->detail, 0);
+  g_assert_cmpint (mc_upload_row_get_entry_id (row), ==, outbox_id);
+  fraction = mc_upload_row_get_fraction (row);
+  g_assert_cmpfloat_with_epsilon (fraction, (double) sent / (double) total, 1e-9);
+  g_assert_nonnull (strstr (mc_upload_row_get_text (row), seen->total_text));
+  if (sent < total)
+    {
+      g_autofree char *sent_text = g_format_size (sent);
+
+      g_assert_cmpint (mc_upload_row_get_state (row), ==, MC_UPLOAD_ROW_SENDING);
+      g_assert_nonnull (strstr (mc_upload_row_get_text (row), sent_text));
+      if (!seen->drawn && sent >= total / 2)
+        {
+          /* The row half way, as an artifact to look at. */
+          mc_test_save_snapshot (gtk_widget_get_parent (GTK_WIDGET (row)), "upload-sending.png");
+          seen->drawn = TRUE;
+        }
+      seen->n_sending++;
+    }
+  else
+    {
+      g_assert_cmpint (mc_upload_row_get_state (row), ==, MC_UPLOAD_ROW_CHECKING);
+      seen->n_checking++;
+    }
+  /* The attachment is not listed before the server has it. */
+  g_assert_cmpuint (mc_dossier_detail_get_n_attachments (seen->detail), ==, seen->n_attachments);
+  seen->n_reports++;
+}
+
+static void
+changes_cb (McSync          *sync,
+            McCacheChanges  *changes,
+            McDossierDetail *detail)
+{
+  mc_dossier_detail_refresh (detail, changes);
+}
+
+/* The detail pane while a file is on its way: a row with where it stands
+ * in words (offline, then sent again), its progress bar while it is
+ * sent, and then the attachment in the list instead of the row. */
+static void
+test_upload_progress_row (void)
+{
+  g_autoptr(McDemo) demo = mc_demo_new (50);
+  g_autoptr(McClient) reception = NULL;
+  g_autoptr(McClient) nowhere = mc_client_new ("http://127.0.0.1:1", FALSE);
+  g_autoptr(McSync) sync = NULL;
+  g_autoptr(McSync) offline = NULL;
+  g_autoptr(McCache) cache = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(McCacheQuery) all = mc_cache_query_new ();
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GAsyncResult) logged_in = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(GAsyncResult) failed = NULL;
+  g_autoptr(GAsyncResult) queued = NULL;
+  g_autoptr(GAsyncResult) uploaded = NULL;
+  g_autoptr(McOutboxEntry) entry = NULL;
+  g_autoptr(GBytes) pdf = make_pdf (3 * 1024 * 1024 + 12345);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("motcua-progress-test-XXXXXX", NULL);
+  g_autofree char *cache_path = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *expected_label = NULL;
+  Seen seen = { NULL };
+  McDossierDetail *detail;
+  McUploadRow *row;
+  GtkWidget *window;
+  guint n_before;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
+  g_assert_no_error (error);
+  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
+  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
+  g_assert_no_error (error);
+  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
+  sync = mc_sync_new (reception, cache_path);
+  mc_sync_set_progress_interval (sync, 0);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
+  g_assert_no_error (error);
+  g_clear_object (&synced);
+  cache = mc_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+  rows = mc_cache_query_page (cache, all, NULL, 1, &error);
+  g_assert_no_error (error);
+  id = g_strdup (mc_dossier_row_get_id (g_ptr_array_index (rows, 0)));
+
+  /* A sync that cannot reach any server, on the same outbox. */
+  offline = mc_sync_new (nowhere, cache_path);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 900);
+  detail = mc_dossier_detail_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (detail));
+  mc_dossier_detail_set_sync (detail, offline, cache);
+  mc_dossier_detail_set_dossier_id (detail, id);
+  gtk_window_present (GTK_WINDOW (window));
+  mc_test_wait_until_mapped (GTK_WIDGET (detail));
+  n_before = mc_dossier_detail_get_n_attachments (detail);
+  g_assert_cmpuint (mc_dossier_detail_get_n_uploads (detail), ==, 0);
+
+  /* Added: a row at once, waiting, no bar. */
+  mc_sync_enqueue_upload_async (offline, id, 1, "Bản vẽ mặt bằng.pdf", MC_ATTACHMENT_SUBMITTED, pdf,
+                                NULL, mc_test_result_cb, &queued);
+  entry = mc_sync_enqueue_upload_finish (offline, mc_test_wait_result (&queued), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc_dossier_detail_get_n_uploads (detail), ==, 1);
+  row = mc_dossier_detail_get_upload_row (detail, 0);
+  g_assert_cmpstr (mc_upload_row_get_file_name (row), ==, "Bản vẽ mặt bằng.pdf");
+  g_assert_cmpfloat (mc_upload_row_get_fraction (row), ==, -1);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+  expected_label = g_strdup_printf ("Upload of “%s”", "Bản vẽ mặt bằng.pdf");
+  gtk_test_accessible_assert_property (mc_upload_row_get_bar (row), GTK_ACCESSIBLE_PROPERTY_LABEL, expected_label);
+
+  /* No server: it says so in words, and still waits. */
+  mc_sync_run_async (offline, NULL, mc_test_result_cb, &failed);
+  g_assert_false (mc_sync_run_finish (offline, mc_test_wait_result (&failed), NULL));
+  g_assert_cmpint (mc_sync_get_state (offline), ==, MC_SYNC_STATE_OFFLINE);
+  g_assert_cmpuint (mc_dossier_detail_get_n_uploads (detail), ==, 1);
+  row = mc_dossier_detail_get_upload_row (detail, 0);
+  g_assert_cmpint (mc_upload_row_get_state (row), ==, MC_UPLOAD_ROW_OFFLINE);
+  g_assert_cmpstr (mc_upload_row_get_text (row), ==, "Offline: it is sent when the connection is back");
+  g_assert_cmpfloat (mc_upload_row_get_fraction (row), ==, -1);
+  mc_test_save_snapshot (gtk_widget_get_parent (GTK_WIDGET (row)), "upload-offline.png");
+
+  /* The server is reachable: tried before, so it goes again. */
+  mc_dossier_detail_set_sync (detail, sync, cache);
+  g_signal_connect (sync, "changes", G_CALLBACK (changes_cb), detail);
+  g_assert_cmpuint (mc_dossier_detail_get_n_uploads (detail), ==, 1);
+  row = mc_dossier_detail_get_upload_row (detail, 0);
+  g_assert_cmpint (mc_upload_row_get_state (row), ==, MC_UPLOAD_ROW_INTERRUPTED);
+
+  /* Sent: the bar follows the bytes, then the file is an attachment. */
+  seen.detail = detail;
+  seen.n_attachments = n_before;
+  seen.total_text = g_format_size (g_bytes_get_size (pdf));
+  g_signal_connect (sync, "upload-progress", G_CALLBACK (progress_seen_cb), &seen);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &uploaded);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&uploaded), &error));
+  g_assert_no_error (error);
+  g_test_message ("%u reports, %u while sending", seen.n_reports, seen.n_sending);
+  g_assert_cmpuint (seen.n_sending, >, 1);
+  g_assert_cmpuint (seen.n_checking, ==, 1);
+  g_assert_cmpuint (mc_dossier_detail_get_n_uploads (detail), ==, 0);
+  g_assert_cmpuint (mc_dossier_detail_get_n_attachments (detail), ==, n_before + 1);
+  g_assert_cmpstr (mc_attachment_get_file_name (mc_dossier_get_attachment (mc_dossier_detail_get_dossier (detail), n_before)),
+                   ==, "Bản vẽ mặt bằng.pdf");
+  mc_test_save_snapshot (window, "upload-done.png");
+
+  g_signal_handlers_disconnect_by_data (sync, &seen);
+  g_signal_handlers_disconnect_by_data (sync, detail);
+  g_free (seen.total_text);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&offline);
+  g_clear_object (&sync);
+  g_clear_object (&cache);
+  mc_demo_stop (demo);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -685,6 +891,7 @@ main (int    argc,
   g_test_add_func ("/ui/attachments/add-files", test_add_files);
   g_test_add_func ("/ui/attachments/guess-components", test_guess_components);
   g_test_add_func ("/ui/attachments/add-with-component", test_add_with_component);
+  g_test_add_func ("/ui/attachments/upload-progress-row", test_upload_progress_row);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "mc-outbox.h"
 #include "mc-preview.h"
 #include "mc-time.h"
+#include "mc-upload-row.h"
 #include "mc-user.h"
 #include "mc-workflow.h"
 
@@ -46,6 +47,8 @@ struct _McDossierDetail
   GPtrArray         *component_rows;
   GPtrArray         *component_files;   /* owned: "name: files" a component, for tests */
   GPtrArray         *attachment_rows;
+  GPtrArray         *upload_rows;       /* McUploadRow, after the attachments */
+  GtkWidget         *no_attachments_row; /* nullable, in attachment_rows */
   GPtrArray         *deadline_rows;     /* pauses, in deadline_group */
   GPtrArray         *step_rows;         /* in explanation_row */
 
@@ -841,12 +844,133 @@ files_dropped_cb (GtkDropTarget   *target,
   return TRUE;
 }
 
+/* Files on their way */
+
+static McOutboxEntry *
+find_entry (McDossierDetail *self,
+            gint64           id)
+{
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    if (((McOutboxEntry *) g_ptr_array_index (self->entries, i))->id == id)
+      return g_ptr_array_index (self->entries, i);
+  return NULL;
+}
+
+static McUploadRow *
+find_upload_row (McDossierDetail *self,
+                 gint64           id)
+{
+  for (guint i = 0; i < self->upload_rows->len; i++)
+    if (mc_upload_row_get_entry_id (g_ptr_array_index (self->upload_rows, i)) == id)
+      return g_ptr_array_index (self->upload_rows, i);
+  return NULL;
+}
+
+static gboolean
+is_pending_upload (const McOutboxEntry *entry)
+{
+  return entry != NULL && entry->state == MC_OUTBOX_PENDING &&
+         g_strcmp0 (entry->action, MC_OUTBOX_UPLOAD) == 0;
+}
+
+/* Where each file stands, in words: the one being sent with its bytes,
+ * the others by what the sync says. */
+static void
+update_upload_rows (McDossierDetail *self)
+{
+  guint64 sent = 0, total = 0;
+  gint64 current = self->sync != NULL ? mc_sync_get_upload (self->sync, &sent, &total) : 0;
+  McSyncState sync_state = self->sync != NULL ? mc_sync_get_state (self->sync) : MC_SYNC_STATE_OFFLINE;
+  const char *message = self->sync != NULL ? mc_sync_get_message (self->sync) : NULL;
+
+  for (guint i = 0; i < self->upload_rows->len; i++)
+    {
+      McUploadRow *row = g_ptr_array_index (self->upload_rows, i);
+      gint64 id = mc_upload_row_get_entry_id (row);
+      McOutboxEntry *entry = find_entry (self, id);
+
+      if (id == current)
+        mc_upload_row_set_state (row, MC_UPLOAD_ROW_SENDING, sent, total, NULL);
+      else if (sync_state == MC_SYNC_STATE_OFFLINE)
+        mc_upload_row_set_state (row, MC_UPLOAD_ROW_OFFLINE, 0, 0, NULL);
+      else if (sync_state == MC_SYNC_STATE_ERROR)
+        mc_upload_row_set_state (row, MC_UPLOAD_ROW_BLOCKED, 0, 0, message);
+      else if (entry != NULL && entry->attempts > 0)
+        mc_upload_row_set_state (row, MC_UPLOAD_ROW_INTERRUPTED, 0, 0, NULL);
+      else
+        mc_upload_row_set_state (row, MC_UPLOAD_ROW_WAITING, 0, 0, NULL);
+    }
+}
+
+/* A row for each upload still in the outbox, kept in place while it
+ * waits (the focus stays on it), gone once the server has the file. */
+static void
+show_uploads (McDossierDetail *self)
+{
+  for (guint i = self->upload_rows->len; i > 0; i--)
+    {
+      GtkWidget *row = g_ptr_array_index (self->upload_rows, i - 1);
+
+      if (!is_pending_upload (find_entry (self, mc_upload_row_get_entry_id (MC_UPLOAD_ROW (row)))))
+        {
+          adw_preferences_group_remove (self->attachments_group, row);
+          g_ptr_array_remove_index (self->upload_rows, i - 1);
+        }
+    }
+  for (guint i = 0; self->dossier != NULL && self->entries != NULL && i < self->entries->len; i++)
+    {
+      McOutboxEntry *entry = g_ptr_array_index (self->entries, i);
+      GtkWidget *row;
+
+      if (!is_pending_upload (entry) || find_upload_row (self, entry->id) != NULL)
+        continue;
+      row = mc_upload_row_new (entry);
+      adw_preferences_group_add (self->attachments_group, row);
+      g_ptr_array_add (self->upload_rows, row);
+    }
+  if (self->no_attachments_row != NULL)
+    gtk_widget_set_visible (self->no_attachments_row, self->upload_rows->len == 0);
+  update_upload_rows (self);
+}
+
+static void
+upload_progress_cb (McSync          *sync,
+                    gint64           outbox_id,
+                    guint64          sent,
+                    guint64          total,
+                    McDossierDetail *self)
+{
+  McUploadRow *row = find_upload_row (self, outbox_id);
+
+  if (row != NULL)
+    mc_upload_row_set_state (row, MC_UPLOAD_ROW_SENDING, sent, total, NULL);
+}
+
+static void
+sync_state_cb (McDossierDetail *self)
+{
+  update_upload_rows (self);
+}
+
+static void load_outbox (McDossierDetail *self);
+
+/* An upload began or ended: an attempt that broke off is counted in the
+ * outbox, so the rows are read again. */
+static void
+upload_id_cb (McDossierDetail *self)
+{
+  load_outbox (self);
+}
+
 static void
 show_attachments (McDossierDetail *self)
 {
   McDossier *d = self->dossier;
 
+  /* Files on their way come after the attachments: they go too. */
+  clear_group_rows (self->attachments_group, self->upload_rows);
   clear_group_rows (self->attachments_group, self->attachment_rows);
+  self->no_attachments_row = NULL;
   self->n_attachments = 0;
   for (guint i = 0; i < mc_dossier_get_n_attachments (d); i++)
     {
@@ -881,12 +1005,14 @@ show_attachments (McDossierDetail *self)
       self->n_attachments++;
     }
   if (self->n_attachments == 0)
-    add_group_row (self->attachments_group, self->attachment_rows, NULL, _("No attachments"), NULL);
+    self->no_attachments_row = add_group_row (self->attachments_group, self->attachment_rows, NULL,
+                                              _("No attachments"), NULL);
   else
     /* Attachments open in the viewer: a previewer starts and warms up while
      * the officer reads the dossier, not when the first one is opened. */
     mc_preview_prepare ();
   gtk_widget_set_visible (self->add_files_button, may_add_files (self));
+  show_uploads (self);
 }
 
 /* Actions not yet applied */
@@ -927,8 +1053,6 @@ dismiss_entry (McDossierDetail *self,
       mc_dossier_detail_add_toast (self, message);
     }
 }
-
-static void load_outbox (McDossierDetail *self);
 
 static void
 dismiss_clicked_cb (GtkButton       *button,
@@ -984,6 +1108,9 @@ show_outbox (McDossierDetail *self)
       McOutboxEntry *entry = g_ptr_array_index (self->entries, i);
       GtkWidget *row;
 
+      if (is_pending_upload (entry))
+        /* Shown with the attachments, with its progress. */
+        continue;
       if (entry->state == MC_OUTBOX_PENDING)
         {
           const char *subtitle = entry->attempts > 0
@@ -1053,9 +1180,17 @@ load_outbox (McDossierDetail *self)
       {
         gboolean listed = FALSE;
 
+        McUploadRow *upload = find_upload_row (self, *id);
+
         for (guint i = 0; i < entries->len && !listed; i++)
           listed = ((McOutboxEntry *) g_ptr_array_index (entries, i))->id == *id;
-        if (!listed)
+        if (!listed && upload != NULL)
+          {
+            g_autofree char *message = g_strdup_printf (_("“%s” was added to the dossier."),
+                                                        mc_upload_row_get_file_name (upload));
+            mc_dossier_detail_add_toast (self, message);
+          }
+        else if (!listed)
           mc_dossier_detail_add_toast (self, _("The action was applied."));
       }
   }
@@ -1064,6 +1199,7 @@ load_outbox (McDossierDetail *self)
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   self->entries = g_steal_pointer (&entries);
   show_outbox (self);
+  show_uploads (self);
   if (self->dossier != NULL)
     {
       show_actions (self);
@@ -1493,6 +1629,7 @@ mc_dossier_detail_finalize (GObject *object)
   g_clear_pointer (&self->component_rows, g_ptr_array_unref);
   g_clear_pointer (&self->component_files, g_ptr_array_unref);
   g_clear_pointer (&self->attachment_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->upload_rows, g_ptr_array_unref);
   g_clear_pointer (&self->deadline_rows, g_ptr_array_unref);
   g_clear_pointer (&self->step_rows, g_ptr_array_unref);
   g_clear_pointer (&self->id, g_free);
@@ -1587,6 +1724,7 @@ mc_dossier_detail_init (McDossierDetail *self)
   self->component_rows = g_ptr_array_new ();
   self->component_files = g_ptr_array_new_with_free_func (g_free);
   self->attachment_rows = g_ptr_array_new ();
+  self->upload_rows = g_ptr_array_new ();
   self->deadline_rows = g_ptr_array_new ();
   self->step_rows = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.back", FALSE);
@@ -1625,7 +1763,13 @@ mc_dossier_detail_set_sync (McDossierDetail *self,
   g_set_object (&self->sync, sync);
   g_set_object (&self->cache, cache);
   if (sync != NULL)
-    g_signal_connect_object (sync, "outbox-changed", G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (sync, "outbox-changed", G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "upload-progress", G_CALLBACK (upload_progress_cb), self, 0);
+      g_signal_connect_object (sync, "notify::upload-id", G_CALLBACK (upload_id_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::state", G_CALLBACK (sync_state_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::message", G_CALLBACK (sync_state_cb), self, G_CONNECT_SWAPPED);
+    }
   load_catalogues (self);
   load_calendar (self);
   load_dossier (self);
@@ -1851,4 +1995,20 @@ mc_dossier_detail_dismiss_failed (McDossierDetail *self)
         dismiss_entry (self, entry->id);
     }
   load_outbox (self);
+}
+
+guint
+mc_dossier_detail_get_n_uploads (McDossierDetail *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_DETAIL (self), 0);
+  return self->upload_rows->len;
+}
+
+McUploadRow *
+mc_dossier_detail_get_upload_row (McDossierDetail *self,
+                                  guint            index)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_DETAIL (self), NULL);
+  g_return_val_if_fail (index < self->upload_rows->len, NULL);
+  return g_ptr_array_index (self->upload_rows, index);
 }

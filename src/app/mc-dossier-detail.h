@@ -10,6 +10,7 @@
 #include "mc-component-dialog.h"
 #include "mc-dossier-history.h"
 #include "mc-sync.h"
+#include "mc-upload-row.h"
 
 G_BEGIN_DECLS
 
@@ -84,6 +85,11 @@ McDossierHistory *mc_dossier_detail_get_history        (McDossierDetail *self);
 /* The rows of actions not yet applied: "pending" or "failed", one per
  * entry, oldest first, as "<state> <action> <message>" lines. */
 char            *mc_dossier_detail_describe_outbox     (McDossierDetail *self);
+/* The files on their way to the server, shown after the attachments
+ * with where their upload stands (mc-upload-row.h), oldest first. */
+guint            mc_dossier_detail_get_n_uploads       (McDossierDetail *self);
+McUploadRow     *mc_dossier_detail_get_upload_row      (McDossierDetail *self,
+                                                        guint            index);
 /* Dismisses the refused entries shown (as their Dismiss buttons do). */
 void             mc_dossier_detail_dismiss_failed      (McDossierDetail *self);
 

@@ -448,11 +448,22 @@ typedef struct {
   SoupMessage *msg;      /* owned */
   GBytes      *body;     /* owned, nullable: the answer */
   guint        status;
+
+  /* An upload's progress (mc_client_upload_async()). */
+  McClientProgressFunc progress;          /* nullable */
+  gpointer             progress_data;
+  GDestroyNotify       progress_destroy;  /* nullable */
+  guint64              sent;
+  guint64              total;
 } Request;
 
 static void
 request_free (Request *r)
 {
+  if (r->msg != NULL && r->progress != NULL)
+    g_signal_handlers_disconnect_by_data (r->msg, r);
+  if (r->progress_destroy != NULL)
+    r->progress_destroy (r->progress_data);
   g_clear_object (&r->msg);
   g_clear_pointer (&r->body, g_bytes_unref);
   g_free (r);
@@ -600,6 +611,80 @@ mc_client_send_finish (McClient      *self,
       *status = r != NULL ? r->status : 0;
     }
   return bytes;
+}
+
+/* libsoup says how much of the body went into the socket, on the thread
+ * of the session, as it goes. */
+static void
+wrote_body_data_cb (SoupMessage *msg,
+                    guint        chunk_size,
+                    Request     *r)
+{
+  r->sent = MIN (r->sent + chunk_size, r->total);
+  r->progress (r->sent, r->total, r->progress_data);
+}
+
+/* A message sent again (a kept-alive connection the server had closed)
+ * sends its body from the start. */
+static void
+restarted_cb (SoupMessage *msg,
+              Request     *r)
+{
+  if (r->sent == 0)
+    return;
+  r->sent = 0;
+  r->progress (r->sent, r->total, r->progress_data);
+}
+
+void
+mc_client_upload_async (McClient             *self,
+                        const char           *path,
+                        GBytes               *body,
+                        const char           *idempotency_key,
+                        McClientProgressFunc  progress,
+                        gpointer              progress_data,
+                        GDestroyNotify        progress_destroy,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  GTask *task;
+  Request *r;
+
+  g_return_if_fail (MC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (body != NULL);
+
+  task = start_request (self, "POST", path, NULL, idempotency_key, TRUE, cancellable,
+                        mc_client_upload_async, callback, user_data);
+  if (task == NULL)
+    {
+      if (progress_destroy != NULL)
+        progress_destroy (progress_data);
+      return;
+    }
+  r = g_task_get_task_data (task);
+  /* The server tells what the file is from its bytes. */
+  soup_message_set_request_body_from_bytes (r->msg, "application/octet-stream", body);
+  r->total = g_bytes_get_size (body);
+  r->progress = progress;
+  r->progress_data = progress_data;
+  r->progress_destroy = progress_destroy;
+  if (progress != NULL)
+    {
+      g_signal_connect (r->msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), r);
+      g_signal_connect (r->msg, "restarted", G_CALLBACK (restarted_cb), r);
+    }
+  run_request (task);
+}
+
+GBytes *
+mc_client_upload_finish (McClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static JsonNode *

@@ -147,6 +147,33 @@ GBytes     *mc_client_send_finish          (McClient            *self,
                                             GAsyncResult        *result,
                                             guint               *status,
                                             GError             **error);
+/* How much of an upload's body went into the network so far, on the
+ * client's thread, every time some did (libsoup's SoupMessage
+ * ::wrote-body-data): callers throttle. @sent goes back to 0 when the
+ * request is sent again from the start. */
+typedef void (*McClientProgressFunc) (guint64  sent,
+                                      guint64  total,
+                                      gpointer user_data);
+
+/* POST of a file's bytes as the body (application/octet-stream), like
+ * mc_client_send_async() otherwise: the session's timeouts apply to every
+ * write, so a stalled network fails the request instead of hanging it,
+ * and @cancellable stops it. @progress (nullable) is called as the body
+ * is written; @progress_destroy frees @progress_data when the request is
+ * over. */
+void        mc_client_upload_async         (McClient             *self,
+                                            const char           *path,
+                                            GBytes               *body,
+                                            const char           *idempotency_key,
+                                            McClientProgressFunc  progress,
+                                            gpointer              progress_data,
+                                            GDestroyNotify        progress_destroy,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GBytes     *mc_client_upload_finish        (McClient             *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
 /* mc_client_send_async() whose answer is then parsed (mc_json_parse) on a
  * worker thread, so that a large page never holds up the main loop. */
 void        mc_client_get_json_async       (McClient            *self,

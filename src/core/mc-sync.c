@@ -27,6 +27,9 @@
  * server answers a key it has seen with its first answer. */
 
 #define PAGE_LIMIT 2000
+/* ::upload-progress at most this often: a few times a second is what a
+ * person reads, and a screen reader is not flooded. */
+#define PROGRESS_INTERVAL_MS 250
 
 struct _McSync
 {
@@ -60,6 +63,14 @@ struct _McSync
 
   /* The next page, fetched and read while the worker writes this one. */
   struct _Fetch   *prefetch;         /* nullable; see fetch_start() */
+
+  /* The upload being sent (one at a time: the outbox goes in order). */
+  gint64           upload_id;        /* 0: none */
+  guint64          upload_sent;
+  guint64          upload_total;
+  gint64           upload_reported;  /* monotonic µs of the last ::upload-progress */
+  guint            upload_report_id; /* a report put off by the throttle */
+  guint            progress_interval_ms;
 };
 
 G_DEFINE_FINAL_TYPE (McSync, mc_sync, G_TYPE_OBJECT)
@@ -74,12 +85,14 @@ enum {
   PROP_ITEMS_RECEIVED,
   PROP_MORE,
   PROP_POLL_INTERVAL,
+  PROP_UPLOAD_ID,
   N_PROPS
 };
 
 enum {
   SIGNAL_CHANGES,
   SIGNAL_OUTBOX_CHANGED,
+  SIGNAL_UPLOAD_PROGRESS,
   N_SIGNALS
 };
 
@@ -268,15 +281,23 @@ apply_answer (McCache         *cache,
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
 
+  JsonObject *object;
+  JsonNode *dossier;
+
   root = mc_json_parse (data != NULL ? data : "", len, MC_JSON_MAX_BYTES, MC_JSON_MAX_DEPTH, error);
-  if (root == NULL || mc_json_node_get_object (root, NULL, error) == NULL)
+  if (root == NULL || (object = mc_json_node_get_object (root, NULL, error)) == NULL)
     return FALSE;
   if (!mc_cache_get_cursor (cache, &cursor, error))
     return FALSE;
+  /* An upload answers {"attachment": …, "dossier": …}: the dossier then
+   * lists the file as soon as its upload leaves the outbox. */
+  dossier = json_object_get_member (object, "dossier");
+  if (!json_object_has_member (object, "attachment") || dossier == NULL || !JSON_NODE_HOLDS_OBJECT (dossier))
+    dossier = root;
   item = json_object_new ();
   json_object_set_string_member (item, "kind", "dossier");
   json_object_set_int_member (item, "seq", 0);
-  json_object_set_member (item, "data", json_node_ref (root));
+  json_object_set_member (item, "data", json_node_ref (dossier));
   items = json_array_new ();
   json_array_add_object_element (items, item);
   return mc_cache_apply_page (cache, items, cursor, changes, error);
@@ -514,6 +535,75 @@ backoff_ms (McSync *self)
   return (guint) (base / 2 + (guint64) g_random_int_range (0, (gint32) MAX (1, base / 2) + 1));
 }
 
+/* Upload progress */
+
+static void
+upload_report (McSync *self)
+{
+  g_clear_handle_id (&self->upload_report_id, g_source_remove);
+  self->upload_reported = g_get_monotonic_time ();
+  g_signal_emit (self, signals[SIGNAL_UPLOAD_PROGRESS], 0, self->upload_id,
+                 self->upload_sent, self->upload_total);
+}
+
+static gboolean
+upload_report_cb (gpointer user_data)
+{
+  McSync *self = user_data;
+
+  self->upload_report_id = 0;
+  if (self->upload_id != 0)
+    upload_report (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* From libsoup, as the body goes out: reported now, or when the
+ * interval is over (the latest figure then), never more often. */
+static void
+upload_progress_cb (guint64  sent,
+                    guint64  total,
+                    gpointer user_data)
+{
+  McSync *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 due = self->upload_reported + (gint64) self->progress_interval_ms * 1000;
+
+  if (self->upload_id == 0)
+    return;
+  self->upload_sent = sent;
+  self->upload_total = total;
+  /* The last byte is always told at once: "sent, the server checks it". */
+  if (sent == total || now >= due)
+    upload_report (self);
+  else if (self->upload_report_id == 0)
+    self->upload_report_id = g_timeout_add ((guint) MAX ((due - now) / 1000, 1), upload_report_cb, self);
+}
+
+static void
+upload_begin (McSync  *self,
+              gint64   entry_id,
+              guint64  total)
+{
+  self->upload_id = entry_id;
+  self->upload_sent = 0;
+  self->upload_total = total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPLOAD_ID]);
+  upload_report (self);
+}
+
+/* Sent and answered, or not: no upload is under way any more. */
+static void
+upload_end (McSync *self)
+{
+  g_clear_handle_id (&self->upload_report_id, g_source_remove);
+  if (self->upload_id == 0)
+    return;
+  self->upload_id = 0;
+  self->upload_sent = 0;
+  self->upload_total = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPLOAD_ID]);
+}
+
 /* Runs */
 
 static void
@@ -521,6 +611,8 @@ finish_run (McSync *self,
             GError *error)
 {
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+
+  upload_end (self);
 
   prefetch_abandon (self);
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
@@ -845,6 +937,9 @@ entry_recorded (GObject      *source,
   g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
   if (changes != NULL && !mc_cache_changes_is_empty (changes))
     g_signal_emit (self, signals[SIGNAL_CHANGES], 0, changes);
+  /* Only now, with the file in the dossier's list (or the refusal in the
+   * outbox): a pane never shows it in neither place. */
+  upload_end (self);
   send_next (self);
 }
 
@@ -865,7 +960,10 @@ entry_sent (GObject      *source,
   GError *error = NULL;
   Job *job;
 
-  bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
+  if (sending->upload != NULL)
+    bytes = mc_client_upload_finish (MC_CLIENT (source), result, &error);
+  else
+    bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
   job = job_new (job_outbox_result);
   job->entry_id = sending->entry_id;
   if (sending->upload != NULL &&
@@ -934,8 +1032,16 @@ next_entry_read (GObject      *source,
   sending->self = g_object_ref (self);
   sending->entry_id = next->entry->id;
   sending->upload = g_steal_pointer (&next->upload);
-  mc_client_send_async (self->client, "POST", next->entry->path, next->body, next->entry->key,
-                        self->cancellable, entry_sent, sending);
+  if (sending->upload != NULL)
+    {
+      upload_begin (self, next->entry->id, g_bytes_get_size (next->body));
+      mc_client_upload_async (self->client, next->entry->path, next->body, next->entry->key,
+                              upload_progress_cb, g_object_ref (self), g_object_unref,
+                              self->cancellable, entry_sent, sending);
+    }
+  else
+    mc_client_send_async (self->client, "POST", next->entry->path, next->body, next->entry->key,
+                          self->cancellable, entry_sent, sending);
   next_entry_free (next);
 }
 
@@ -1046,6 +1152,7 @@ mc_sync_dispose (GObject *object)
   McSync *self = MC_SYNC (object);
 
   mc_sync_stop (self);
+  g_clear_handle_id (&self->upload_report_id, g_source_remove);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (mc_sync_parent_class)->dispose (object);
@@ -1105,6 +1212,9 @@ mc_sync_get_property (GObject    *object,
       break;
     case PROP_POLL_INTERVAL:
       g_value_set_uint (value, self->poll_interval);
+      break;
+    case PROP_UPLOAD_ID:
+      g_value_set_int64 (value, self->upload_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1170,6 +1280,10 @@ mc_sync_class_init (McSyncClass *klass)
   properties[PROP_POLL_INTERVAL] =
     g_param_spec_uint ("poll-interval", NULL, NULL, 1, 24 * 3600, MC_SYNC_DEFAULT_POLL_INTERVAL,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The outbox entry of the upload being sent, 0 when none. */
+  properties[PROP_UPLOAD_ID] =
+    g_param_spec_int64 ("upload-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1184,6 +1298,20 @@ mc_sync_class_init (McSyncClass *klass)
   signals[SIGNAL_OUTBOX_CHANGED] =
     g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /**
+   * McSync::upload-progress:
+   * @outbox_id: the upload's outbox entry
+   * @sent: bytes of the file written to the network so far
+   * @total: the file's size
+   *
+   * While an upload is sent, on the main thread: once with 0 when it
+   * starts, then at most every quarter of a second, and at once when the
+   * last byte is written (@sent = @total, the server still checks and
+   * files it). ::notify::upload-id says when it is over.
+   */
+  signals[SIGNAL_UPLOAD_PROGRESS] =
+    g_signal_new ("upload-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
@@ -1195,6 +1323,7 @@ mc_sync_init (McSync *self)
   self->poll_interval = MC_SYNC_DEFAULT_POLL_INTERVAL;
   self->retry_min_ms = 1000;
   self->retry_max_ms = 60000;
+  self->progress_interval_ms = PROGRESS_INTERVAL_MS;
   self->state = MC_SYNC_STATE_OFFLINE;
 }
 
@@ -1299,6 +1428,28 @@ mc_sync_set_page_limit (McSync *self,
   g_return_if_fail (limit >= 1);
 
   self->page_limit = limit;
+}
+
+gint64
+mc_sync_get_upload (McSync  *self,
+                    guint64 *sent,
+                    guint64 *total)
+{
+  g_return_val_if_fail (MC_IS_SYNC (self), 0);
+
+  if (sent != NULL)
+    *sent = self->upload_sent;
+  if (total != NULL)
+    *total = self->upload_total;
+  return self->upload_id;
+}
+
+void
+mc_sync_set_progress_interval (McSync *self,
+                               guint   ms)
+{
+  g_return_if_fail (MC_IS_SYNC (self));
+  self->progress_interval_ms = ms;
 }
 
 void

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
  * thread by ::changes, for mc_dossier_list_refresh() on the window's own
  * McCache.
  *
+ * An upload (mc-sync-upload.h) reports how much of its file is sent by
+ * ::upload-progress (outbox_id, sent, total) and the property upload-id.
+ *
  * Started, it runs at once, then every poll-interval seconds, and again
  * soon after the network comes back; a failed run is retried with
  * exponential backoff and jitter (1 s doubling up to 60 s). */
@@ -68,6 +71,18 @@ void         mc_sync_set_retry_limits   (McSync      *self,
  * also bounds a page in bytes). Smaller pages: tests of the first sync. */
 void         mc_sync_set_page_limit     (McSync      *self,
                                          guint        limit);
+
+/* The upload being sent now (see ::upload-progress and
+ * ::notify::upload-id): its outbox entry id, or 0 when none, with the
+ * bytes written to the network so far and the file's size. For a pane
+ * shown in the middle of an upload. */
+gint64       mc_sync_get_upload         (McSync      *self,
+                                         guint64     *sent,
+                                         guint64     *total);
+/* How often ::upload-progress may be emitted, in milliseconds (default
+ * 250; 0: every time libsoup wrote some, for tests). */
+void         mc_sync_set_progress_interval (McSync   *self,
+                                            guint     ms);
 
 /* Starts (and stops) the automatic runs. */
 void         mc_sync_start              (McSync      *self);
