@@ -554,6 +554,72 @@ test_uncounted (Fixture       *fx,
   g_assert_cmpuint (g_list_model_get_n_items (model), <, MC_DOSSIER_LIST_PAGE_SIZE);
 }
 
+static GArray *
+walk_anchors (McCache            *cache,
+              const McCacheQuery *query)
+{
+  GArray *anchors = g_array_new (FALSE, FALSE, sizeof (McCacheKey));
+  g_autoptr(GError) error = NULL;
+
+  g_array_set_clear_func (anchors, (GDestroyNotify) mc_cache_key_clear);
+  g_assert_true (mc_cache_scan_keys (cache, query, NULL, MC_DOSSIER_LIST_PAGE_SIZE, G_MAXUINT,
+                                     anchors, NULL, &error));
+  g_assert_no_error (error);
+  return anchors;
+}
+
+static void
+assert_rows (GListModel *model,
+             GPtrArray  *ids)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, ids->len);
+  /* Far rows first, before anything walked the keys on its own. */
+  for (guint p = ids->len - 1; p > 0; p -= MIN (p, 61))
+    {
+      g_autofree char *id = item_id (model, p);
+
+      g_assert_cmpstr (id, ==, g_ptr_array_index (ids, p));
+    }
+}
+
+/* The keys of the pages, walked on a worker, given to the list. */
+static void
+test_anchors (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(McCacheQuery) q = mc_cache_query_new ();
+  g_autoptr(McDossierList) list = mc_dossier_list_new (fx->cache, q);
+  g_autoptr(GArray) anchors = NULL;
+  g_autoptr(GArray) stale = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(McCacheChanges) changes = NULL;
+  GListModel *model = G_LIST_MODEL (list);
+  FixtureDossier fresh;
+  guint serial;
+
+  /* Taken: the far rows are the query's. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 10 * MC_DOSSIER_LIST_PAGE_SIZE);
+  serial = mc_dossier_list_get_serial (list);
+  anchors = walk_anchors (fx->cache, q);
+  mc_dossier_list_take_anchors (list, q, serial, anchors);
+  ids = query_ids (fx->cache, q);
+  assert_rows (model, ids);
+
+  /* Walked before new rows came at the top: the list has moved on since
+   * and leaves them. */
+  stale = walk_anchors (fx->cache, q);
+  serial = mc_dossier_list_get_serial (list);
+  fixture_generate (N_ROWS + 7, &fresh, fx->chunk);
+  fresh.received_at = fx->rows[N_ROWS - 1].received_at + 3600;
+  apply1 (fx, fixture_item ("dossier", 40000, fixture_dossier_json (&fresh, FALSE)), &changes);
+  mc_dossier_list_refresh (list, NULL);
+  g_assert_cmpuint (mc_dossier_list_get_serial (list), !=, serial);
+  mc_dossier_list_take_anchors (list, q, serial, stale);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  ids = query_ids (fx->cache, q);
+  assert_rows (model, ids);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -562,6 +628,7 @@ main (int    argc,
 
   g_test_add ("/core/dossier-list/access", Fixture, NULL, fixture_setup, test_access, fixture_teardown);
   g_test_add ("/core/dossier-list/signals", Fixture, NULL, fixture_setup, test_signals, fixture_teardown);
+  g_test_add ("/core/dossier-list/anchors", Fixture, NULL, fixture_setup, test_anchors, fixture_teardown);
   g_test_add ("/core/dossier-list/uncounted", Fixture, NULL, fixture_setup, test_uncounted, fixture_teardown);
   g_test_add ("/core/dossier-list/long-span", Fixture, NULL, fixture_setup, test_long_span, fixture_teardown);
 

@@ -33,6 +33,7 @@ struct _McDossierList
    * page p is read. Page 0 needs none. */
   GArray       *anchors;   /* McCacheKey, owned */
   gboolean      anchors_complete;
+  guint         serial;    /* bumped whenever rows may have changed */
   Page          pages[N_PAGES];
   guint         n_pages;
   guint64       clock;
@@ -76,6 +77,7 @@ invalidate_from (McDossierList *self,
 {
   guint keep_anchors = first_row / PAGE_SIZE;
 
+  self->serial++;
   drop_pages_from (self, first_row);
   if (self->anchors->len > keep_anchors)
     g_array_set_size (self->anchors, keep_anchors);
@@ -447,6 +449,39 @@ mc_dossier_list_set_count (McDossierList *self,
   else
     emit_change (self, n_items, old_n - n_items, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+guint
+mc_dossier_list_get_serial (McDossierList *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), 0);
+  return self->serial;
+}
+
+void
+mc_dossier_list_take_anchors (McDossierList      *self,
+                              const McCacheQuery *query,
+                              guint               serial,
+                              GArray             *anchors)
+{
+  g_return_if_fail (MC_IS_DOSSIER_LIST (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (anchors != NULL);
+
+  if (serial != self->serial || !mc_cache_query_equal (query, self->query) ||
+      anchors->len <= self->anchors->len)
+    return;
+  /* The same walk from the same first row: the keys already here are
+   * a prefix of these. */
+  g_array_set_size (self->anchors, 0);
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      McCacheKey key = { 0, };
+
+      mc_cache_key_copy (&g_array_index (anchors, McCacheKey, i), &key);
+      g_array_append_val (self->anchors, key);
+    }
+  self->anchors_complete = TRUE;
 }
 
 gboolean

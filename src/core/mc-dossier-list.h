@@ -53,6 +53,18 @@ gboolean            mc_dossier_list_set_query_uncounted (McDossierList      *sel
 void                mc_dossier_list_set_count (McDossierList      *self,
                                                guint               n_items);
 gboolean            mc_dossier_list_get_counted (McDossierList    *self);
+/* Changes whenever the list's rows may have: what was read elsewhere
+ * before (anchors) holds while the serial is the same. */
+guint               mc_dossier_list_get_serial (McDossierList     *self);
+/* Gives the list the keys of its pages' last rows (mc_cache_scan_keys()
+ * from the first row, every MC_DOSSIER_LIST_PAGE_SIZE rows), walked
+ * elsewhere (a worker, on a connection of its own), so that a jump far
+ * down does not walk them on the main thread. Ignored unless @query is
+ * still the list's and its serial still @serial. */
+void                mc_dossier_list_take_anchors (McDossierList      *self,
+                                                  const McCacheQuery *query,
+                                                  guint               serial,
+                                                  GArray             *anchors);
 /* After mc_cache_apply_page(): emits items-changed for what @changes did
  * to this query. @changes NULL reloads everything. */
 void                mc_dossier_list_refresh   (McDossierList      *self,
