@@ -5,10 +5,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "mc-attachment-adder.h"
 #include "mc-attachment-cache.h"
 #include "mc-attachment-opener.h"
+#include "mc-attachment-thumbnail.h"
 #include "mc-demo.h"
 #include "mc-document-viewer.h"
 #include "mc-dossier-detail.h"
@@ -878,6 +880,211 @@ test_upload_progress_row (void)
   remove_dir (dir);
 }
 
+/* Attaches @data as @name to the dossier @id on the server. */
+static void
+post_attachment (McClient   *client,
+                 const char *id,
+                 const char *name,
+                 GBytes     *data)
+{
+  g_autoptr(GAsyncResult) uploaded = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/dossiers/%s/attachments?name=%s&kind=submitted", id, name);
+  g_autofree char *key = g_uuid_string_random ();
+
+  mc_client_send_async (client, "POST", path, data, key, NULL, mc_test_result_cb, &uploaded);
+  answer = mc_client_send_finish (client, mc_test_wait_result (&uploaded), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+collect_thumbnails (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (MC_IS_ATTACHMENT_THUMBNAIL (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_thumbnails (child, found);
+}
+
+/* The thumbnail in the attachment row titled @name, or NULL. */
+static McAttachmentThumbnail *
+find_thumbnail (McDossierDetail *detail,
+                const char      *name)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_thumbnails (GTK_WIDGET (detail), found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (found, i), ADW_TYPE_ACTION_ROW);
+
+      if (row != NULL && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+        return g_ptr_array_index (found, i);
+    }
+  return NULL;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+/* Each attachment row starts with a thumbnail drawn by the previewer: a
+ * PDF kept offline shows its first page at its own aspect; a small one
+ * not kept is downloaded for it while online; a damaged file keeps its
+ * icon; a dossier left while its thumbnails are drawn, or a pane closed,
+ * stops the work without harm. */
+static void
+test_thumbnails (void)
+{
+  g_autoptr(McDemo) demo = mc_demo_new (50);
+  g_autoptr(McClient) reception = NULL;
+  g_autoptr(McSync) sync = NULL;
+  g_autoptr(McCache) cache = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(McCacheQuery) all = mc_cache_query_new ();
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GAsyncResult) logged_in = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(GAsyncResult) synced_again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) portrait = NULL;
+  g_autoptr(GBytes) landscape = NULL;
+  g_autoptr(GBytes) damaged = g_bytes_new_static ("%PDF-1.4 not a scan at all\n%%EOF\n",
+                                                          strlen ("%PDF-1.4 not a scan at all\n%%EOF\n"));
+  g_autoptr(GFile) kept = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("motcua-thumbnail-test-XXXXXX", NULL);
+  g_autofree char *cache_path = NULL;
+  g_autofree char *portrait_path = NULL;
+  g_autofree char *landscape_path = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  McAttachmentThumbnail *thumbnail;
+  McAttachmentThumbnail *broken;
+  McDossierDetail *detail;
+  GtkWindow *window;
+  GdkTexture *texture;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
+  g_assert_no_error (error);
+  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
+  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
+  g_assert_no_error (error);
+  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
+  sync = mc_sync_new (reception, cache_path);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
+  g_assert_no_error (error);
+  cache = mc_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+  rows = mc_cache_query_page (cache, all, NULL, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  first = g_strdup (mc_dossier_row_get_id (g_ptr_array_index (rows, 0)));
+  second = g_strdup (mc_dossier_row_get_id (g_ptr_array_index (rows, 1)));
+
+  /* The first dossier: an A4 scan kept offline and a damaged file; the
+   * second: a landscape scan this computer has never seen. */
+  portrait_path = mc_fixture_pdf (dir, "don-de-nghi.pdf", 2);
+  portrait = read_bytes (portrait_path);
+  landscape_path = mc_fixture_pdf_landscape (dir, "ban-ve.pdf", 1, 0);
+  landscape = read_bytes (landscape_path);
+  post_attachment (reception, first, "don-de-nghi.pdf", portrait);
+  post_attachment (reception, first, "hong.pdf", damaged);
+  post_attachment (reception, second, "ban-ve.pdf", landscape);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, portrait);
+  kept = mc_attachment_cache_store (NULL, sha256, "don-de-nghi.pdf", portrait, &error);
+  g_assert_no_error (error);
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced_again);
+  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced_again), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_sync_get_state (sync), ==, MC_SYNC_STATE_ONLINE);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 560, 900);
+  detail = mc_dossier_detail_new ();
+  gtk_window_set_child (window, GTK_WIDGET (detail));
+  mc_dossier_detail_set_sync (detail, sync, cache);
+  gtk_window_present (window);
+  mc_test_wait_until_mapped (GTK_WIDGET (window));
+
+  /* Left at once, several times, while thumbnails are being drawn. */
+  for (int k = 0; k < 3; k++)
+    {
+      mc_dossier_detail_set_dossier_id (detail, first);
+      for (int j = 0; j < 5; j++)
+        g_main_context_iteration (NULL, FALSE);
+      mc_dossier_detail_set_dossier_id (detail, second);
+      for (int j = 0; j < 5; j++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+
+  /* Not kept, small, online: downloaded, kept, drawn, landscape. */
+  thumbnail = find_thumbnail (detail, "ban-ve.pdf");
+  g_assert_nonnull (thumbnail);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (thumbnail)), ==, GTK_ACCESSIBLE_ROLE_IMG);
+  wait_for (mc_attachment_thumbnail_get_state (thumbnail) != MC_ATTACHMENT_THUMBNAIL_WAITING);
+  g_assert_cmpint (mc_attachment_thumbnail_get_state (thumbnail), ==, MC_ATTACHMENT_THUMBNAIL_SHOWN);
+  texture = mc_attachment_thumbnail_get_texture (thumbnail);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, MC_ATTACHMENT_THUMBNAIL_WIDTH);
+  g_assert_cmpint (gdk_texture_get_height (texture), <, gdk_texture_get_width (texture));
+  g_assert_cmpfloat (fabs ((double) gdk_texture_get_width (texture) / gdk_texture_get_height (texture) - 842.0 / 595.0),
+                     <, 0.05);
+
+  /* Kept offline: the first page, A4 portrait; the damaged file keeps its
+   * icon and nothing else is said. */
+  mc_dossier_detail_set_dossier_id (detail, first);
+  thumbnail = find_thumbnail (detail, "don-de-nghi.pdf");
+  broken = find_thumbnail (detail, "hong.pdf");
+  g_assert_nonnull (thumbnail);
+  g_assert_nonnull (broken);
+  wait_for (mc_attachment_thumbnail_get_state (thumbnail) != MC_ATTACHMENT_THUMBNAIL_WAITING &&
+            mc_attachment_thumbnail_get_state (broken) != MC_ATTACHMENT_THUMBNAIL_WAITING);
+  g_assert_cmpint (mc_attachment_thumbnail_get_state (thumbnail), ==, MC_ATTACHMENT_THUMBNAIL_SHOWN);
+  texture = mc_attachment_thumbnail_get_texture (thumbnail);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, MC_ATTACHMENT_THUMBNAIL_HEIGHT);
+  g_assert_cmpfloat (fabs ((double) gdk_texture_get_width (texture) / gdk_texture_get_height (texture) - 595.0 / 842.0),
+                     <, 0.05);
+  g_assert_cmpint (mc_attachment_thumbnail_get_state (broken), ==, MC_ATTACHMENT_THUMBNAIL_FAILED);
+  g_assert_null (mc_attachment_thumbnail_get_texture (broken));
+  mc_test_save_snapshot (GTK_WIDGET (window), "attachment-thumbnails");
+
+  /* Shown again after a sync: the pictures are kept, not drawn again. */
+  mc_dossier_detail_refresh (detail, NULL);
+  thumbnail = find_thumbnail (detail, "don-de-nghi.pdf");
+  g_assert_nonnull (thumbnail);
+  g_assert_cmpint (mc_attachment_thumbnail_get_state (thumbnail), ==, MC_ATTACHMENT_THUMBNAIL_SHOWN);
+
+  /* The pane closed while a thumbnail is being drawn. */
+  mc_dossier_detail_set_dossier_id (detail, second);
+  for (int j = 0; j < 3; j++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_window_destroy (window);
+  for (int j = 0; j < 50; j++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_clear_object (&cache);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -892,6 +1099,7 @@ main (int    argc,
   g_test_add_func ("/ui/attachments/guess-components", test_guess_components);
   g_test_add_func ("/ui/attachments/add-with-component", test_add_with_component);
   g_test_add_func ("/ui/attachments/upload-progress-row", test_upload_progress_row);
+  g_test_add_func ("/ui/attachments/thumbnails", test_thumbnails);
 
   return g_test_run ();
 }

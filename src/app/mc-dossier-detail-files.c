@@ -382,16 +382,31 @@ upload_id_cb (McDossierDetail *self)
   _mc_dossier_detail_load_outbox (self);
 }
 
+/* The client to download thumbnails with, while the sync is online. */
+static McClient *
+online_client (McDossierDetail *self)
+{
+  McSyncState state;
+
+  if (self->sync == NULL)
+    return NULL;
+  state = mc_sync_get_state (self->sync);
+  return state == MC_SYNC_STATE_ONLINE || state == MC_SYNC_STATE_SYNCING ? mc_sync_get_client (self->sync) : NULL;
+}
+
 void
 _mc_dossier_detail_show_attachments (McDossierDetail *self)
 {
   McDossier *d = self->dossier;
+  McClient *client = online_client (self);
 
   /* Files on their way come after the attachments: they go too. */
   _mc_dossier_detail_clear_group_rows (self->attachments_group, self->upload_rows);
   _mc_dossier_detail_clear_group_rows (self->attachments_group, self->attachment_rows);
   self->no_attachments_row = NULL;
   self->n_attachments = 0;
+  /* Thumbnails: from the offline copies, a small file downloaded online. */
+  mc_attachment_thumbnails_begin (self->thumbnails, mc_dossier_get_id (d));
   for (guint i = 0; i < mc_dossier_get_n_attachments (d); i++)
     {
       McAttachment *a = mc_dossier_get_attachment (d, i);
@@ -412,13 +427,16 @@ _mc_dossier_detail_show_attachments (McDossierDetail *self)
                            description, size);
       g_autofree char *open_label = g_strdup_printf (_("Open “%s”"), mc_attachment_get_file_name (a));
       g_autofree char *save_label = g_strdup_printf (_("Save “%s” As…"), mc_attachment_get_file_name (a));
-      GtkWidget *row = _mc_dossier_detail_add_group_row (self->attachments_group, self->attachment_rows, "mail-attachment-symbolic",
+      GtkWidget *row = _mc_dossier_detail_add_group_row (self->attachments_group, self->attachment_rows, NULL,
                                       mc_attachment_get_file_name (a), subtitle);
       GtkWidget *open = attachment_button (a, "document-open-symbolic", open_label);
       GtkWidget *save = attachment_button (a, "document-save-symbolic", save_label);
 
       g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
       g_signal_connect (save, "clicked", G_CALLBACK (save_clicked_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 mc_attachment_thumbnails_add (self->thumbnails, a, client,
+                                                               gtk_widget_get_scale_factor (GTK_WIDGET (self))));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), open);
@@ -441,6 +459,7 @@ _mc_dossier_detail_init_files (McDossierDetail *self)
 {
   GtkDropTarget *drop;
 
+  self->thumbnails = mc_attachment_thumbnails_new ();
   self->add_files_button = gtk_button_new_with_mnemonic (_("_Add Files…"));
   gtk_widget_set_valign (self->add_files_button, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->add_files_button, FALSE);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "mc-action-dialog.h"
+#include "mc-attachment-thumbnail.h"
 #include "mc-dossier-detail.h"
 #include "mc-dossier-history.h"
 #include "mc-outbox.h"
@@ -49,6 +50,7 @@ struct _McDossierDetail
   GPtrArray         *attachment_rows;
   GPtrArray         *upload_rows;       /* McUploadRow, after the attachments */
   GtkWidget         *no_attachments_row; /* nullable, in attachment_rows */
+  McAttachmentThumbnails *thumbnails;   /* owned */
   GPtrArray         *deadline_rows;     /* pauses, in deadline_group */
   GPtrArray         *step_rows;         /* in explanation_row */
 

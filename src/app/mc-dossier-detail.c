@@ -1108,6 +1108,9 @@ mc_dossier_detail_dispose (GObject *object)
   McDossierDetail *self = MC_DOSSIER_DETAIL (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->thumbnails != NULL)
+    mc_attachment_thumbnails_cancel (self->thumbnails);
+  g_clear_object (&self->thumbnails);
   if (self->dialog != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->dialog, self);
@@ -1288,6 +1291,8 @@ mc_dossier_detail_set_dossier_id (McDossierDetail *self,
   g_hash_table_remove_all (self->pending_seen);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), TRUE);
+  /* The thumbnails of the dossier shown before stop being drawn. */
+  mc_attachment_thumbnails_begin (self->thumbnails, id);
   load_dossier (self);
   /* A new dossier starts at its top. */
   {
