@@ -1065,7 +1065,10 @@ test_thumbnails (void)
                      <, 0.05);
   g_assert_cmpint (mc_attachment_thumbnail_get_state (broken), ==, MC_ATTACHMENT_THUMBNAIL_FAILED);
   g_assert_null (mc_attachment_thumbnail_get_texture (broken));
-  mc_test_save_snapshot (GTK_WIDGET (window), "attachment-thumbnails");
+  /* The attachments as the officer sees them, the window's scrolled part
+   * aside. */
+  mc_test_save_snapshot (gtk_widget_get_ancestor (GTK_WIDGET (thumbnail), ADW_TYPE_PREFERENCES_GROUP),
+                         "test-app-attachments-thumbnails.png");
 
   /* Shown again after a sync: the pictures are kept, not drawn again. */
   mc_dossier_detail_refresh (detail, NULL);

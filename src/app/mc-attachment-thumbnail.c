@@ -55,12 +55,23 @@ thumbnail_set_state (McAttachmentThumbnail      *self,
 {
   if (texture != NULL)
     {
+      int scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+      /* Exactly the page's size, drawn at the screen's scale, framed as a
+       * card: a white page shows on the white row. */
       GtkWidget *picture = g_object_new (GTK_TYPE_PICTURE,
                                          "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                          "paintable", texture,
                                          "can-shrink", TRUE,
                                          "keep-aspect-ratio", TRUE,
+                                         "halign", GTK_ALIGN_CENTER,
+                                         "valign", GTK_ALIGN_CENTER,
+                                         "width-request", MIN (gdk_texture_get_width (texture) / scale,
+                                                               MC_ATTACHMENT_THUMBNAIL_WIDTH),
+                                         "height-request", MIN (gdk_texture_get_height (texture) / scale,
+                                                                MC_ATTACHMENT_THUMBNAIL_HEIGHT),
                                          NULL);
+
+      gtk_widget_add_css_class (picture, "card");
 
       g_set_object (&self->texture, texture);
       gtk_widget_unparent (self->child);
