@@ -914,8 +914,16 @@ payload_read_cb (GObject      *source,
   GByteArray *buffer = g_object_get_data (source, "mc-preview-buffer");
   gsize n = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error)
-      || n != buffer->len)
+  gboolean read = g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error);
+
+  /* Read from a helper stopped meanwhile (closed, failed, replaced): its
+   * answer is nobody's now, even when the read was done before the stop. */
+  if (G_INPUT_STREAM (source) != self->from_helper)
+    {
+      g_object_set_data (source, "mc-preview-buffer", NULL);
+      return;
+    }
+  if (!read || n != buffer->len)
     {
       g_object_set_data (source, "mc-preview-buffer", NULL);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -938,7 +946,11 @@ header_read_cb (GObject      *source,
   gsize n = 0;
   guint32 len;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error) || n != 4)
+  gboolean read = g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error);
+
+  if (G_INPUT_STREAM (source) != self->from_helper)
+    return;
+  if (!read || n != 4)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         helper_failed (self, FALSE);
@@ -1371,7 +1383,12 @@ handle_reply (McPreviewDocument *self,
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->helper_replied = TRUE;
-  g_assert (request != NULL);
+  /* An answer to nothing asked breaks the protocol. */
+  if (request == NULL)
+    {
+      helper_failed (self, TRUE);
+      return;
+    }
 
   if (status != MC_PREVIEW_STATUS_OK)
     {
