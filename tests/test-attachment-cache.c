@@ -112,6 +112,19 @@ test_prune (void)
   g_assert_true (g_file_test (paths[2], G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (paths[3], G_FILE_TEST_EXISTS));
 
+  /* A download kept: filed, then the folder brought within the budget,
+   * the new one being the most recent. */
+  {
+    g_autofree char *content = g_strconcat ("4: ", paths[0], NULL);
+    g_autofree char *sum = sha256_of (content);
+    g_autoptr(GBytes) bytes = g_bytes_new (content, strlen (content));
+    g_autoptr(GFile) kept = mc_attachment_cache_keep (dir, sum, "scan.png", bytes, 1100, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_query_exists (kept, NULL));
+    g_assert_false (g_file_test (paths[2], G_FILE_TEST_EXISTS));
+  }
+
   g_assert_cmpuint (mc_attachment_cache_prune (dir, 0), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
   for (guint i = 0; i < 4; i++)

@@ -83,14 +83,13 @@ store_thread (GTask        *task,
 
   if (job->target == NULL)
     {
-      job->file = mc_attachment_cache_store (NULL, sha256, mc_attachment_get_file_name (job->attachment),
-                                             job->bytes, &error);
+      job->file = mc_attachment_cache_keep (NULL, sha256, mc_attachment_get_file_name (job->attachment),
+                                            job->bytes, job->budget, &error);
       if (job->file == NULL)
         {
           g_task_return_error (task, error);
           return;
         }
-      mc_attachment_cache_prune (NULL, job->budget);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -139,6 +138,14 @@ stored_cb (GObject      *source,
   else
     show (job);
   job_free (job);
+}
+
+guint64
+mc_attachment_budget (void)
+{
+  g_autoptr(GSettings) settings = mc_application_new_settings ();
+
+  return (guint64) g_settings_get_uint (settings, "attachment-cache-mb") * 1024 * 1024;
 }
 
 static void
@@ -215,14 +222,12 @@ job_new (GtkWidget          *widget,
          GDestroyNotify      destroy)
 {
   Job *job = g_new0 (Job, 1);
-  g_autoptr(GSettings) settings = mc_application_new_settings ();
-
   job->widget = g_object_ref (widget);
   job->client = g_object_ref (client);
   job->attachment = g_object_ref (attachment);
   job->target = target != NULL ? g_object_ref (target) : NULL;
   job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  job->budget = (guint64) g_settings_get_uint (settings, "attachment-cache-mb") * 1024 * 1024;
+  job->budget = mc_attachment_budget ();
   job->report = report_func;
   job->data = data;
   job->destroy = destroy;

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 typedef void (*McAttachmentReport) (gpointer    data,
                                     const char *message);
 
+/* The Preferences' budget of attachments kept for offline use, in bytes. */
+guint64 mc_attachment_budget (void);
+
 void mc_attachment_open (GtkWidget          *widget,
                          McClient           *client,
                          McAttachment       *attachment,

@@ -9,8 +9,8 @@
 
 #include <math.h>
 
-#include "mc-application.h"
 #include "mc-attachment-cache.h"
+#include "mc-attachment-opener.h"
 #include "mc-attachment-thumbnail.h"
 #include "mc-preview.h"
 
@@ -340,14 +340,13 @@ store_thread (GTask        *task,
   Job *job = data;
   GError *error = NULL;
 
-  job->file = mc_attachment_cache_store (NULL, job_sha256 (job), mc_attachment_get_file_name (job->attachment),
-                                         job->bytes, &error);
+  job->file = mc_attachment_cache_keep (NULL, job_sha256 (job), mc_attachment_get_file_name (job->attachment),
+                                        job->bytes, job->budget, &error);
   if (job->file == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  mc_attachment_cache_prune (NULL, job->budget);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -535,12 +534,12 @@ mc_attachment_thumbnails_add (McAttachmentThumbnails *self,
   if (!is_queued (self, sha256))
     {
       Job *job = g_new0 (Job, 1);
-      g_autoptr(GSettings) settings = mc_application_new_settings ();
 
       job->attachment = g_object_ref (attachment);
       job->client = client != NULL ? g_object_ref (client) : NULL;
       job->cancellable = g_object_ref (self->cancellable);
-      job->budget = (guint64) g_settings_get_uint (settings, "attachment-cache-mb") * 1024 * 1024;
+      /* Only a download is kept, within the Preferences' budget. */
+      job->budget = client != NULL ? mc_attachment_budget () : 0;
       job->scale_factor = MAX (scale_factor, 1);
       g_queue_push_tail (&self->pending, job);
       start_next (self);

@@ -240,3 +240,18 @@ mc_attachment_cache_prune (const char *dir,
     }
   return total;
 }
+
+GFile *
+mc_attachment_cache_keep (const char  *dir,
+                          const char  *sha256,
+                          const char  *name,
+                          GBytes      *bytes,
+                          guint64      budget,
+                          GError     **error)
+{
+  GFile *file = mc_attachment_cache_store (dir, sha256, name, bytes, error);
+
+  if (file != NULL)
+    mc_attachment_cache_prune (dir, budget);
+  return file;
+}

@@ -42,6 +42,14 @@ GFile  *mc_attachment_cache_store  (const char  *dir,
                                     const char  *name,
                                     GBytes      *bytes,
                                     GError     **error);
+/* mc_attachment_cache_store(), then mc_attachment_cache_prune() to
+ * @budget: a download kept for offline use. */
+GFile  *mc_attachment_cache_keep   (const char  *dir,
+                                    const char  *sha256,
+                                    const char  *name,
+                                    GBytes      *bytes,
+                                    guint64      budget,
+                                    GError     **error);
 /* Moves @file, filed by this module under some DIR, to the same place
  * under @to_dir (NULL: the user's cache folder), or removes it when
  * @keep is FALSE; its folder goes when empty. */
