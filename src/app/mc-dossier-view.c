@@ -746,6 +746,29 @@ ensure_count_cache (McDossierView *self)
   return self->count_cache != NULL;
 }
 
+/* Counts @query (taken) on the counting connection, on a worker; the
+ * list's serial and the view's generation say later whether the answer
+ * still applies. */
+static void
+start_count (McDossierView       *self,
+             McCacheQuery        *query,
+             GCancellable        *cancellable,
+             GTaskThreadFunc      thread,
+             GAsyncReadyCallback  callback,
+             gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, NULL);
+  SearchCount *count = g_new0 (SearchCount, 1);
+
+  count->query = query;
+  count->generation = self->generation;
+  count->serial = mc_dossier_list_get_serial (self->list);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, count, search_count_free);
+  g_object_set_data_full (G_OBJECT (task), "cache", g_object_ref (self->count_cache), g_object_unref);
+  g_task_run_in_thread (task, thread);
+}
+
 static void
 base_counted_cb (GObject      *source,
                  GAsyncResult *result,
@@ -784,8 +807,6 @@ static gboolean
 count_base_cb (gpointer user_data)
 {
   McDossierView *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  SearchCount *count;
 
   self->base_count_id = 0;
   if (self->list == NULL || mc_dossier_list_get_counted (self->list))
@@ -795,15 +816,8 @@ count_base_cb (gpointer user_data)
       mc_dossier_list_refresh (self->list, NULL);
       return G_SOURCE_REMOVE;
     }
-  count = g_new0 (SearchCount, 1);
-  count->query = mc_cache_query_copy (mc_dossier_list_get_query (self->list));
-  count->generation = self->generation;
-  count->serial = mc_dossier_list_get_serial (self->list);
-  task = g_task_new (self, NULL, base_counted_cb, NULL);
-  g_task_set_source_tag (task, count_base_cb);
-  g_task_set_task_data (task, count, search_count_free);
-  g_object_set_data_full (G_OBJECT (task), "cache", g_object_ref (self->count_cache), g_object_unref);
-  g_task_run_in_thread (task, base_count_thread);
+  start_count (self, mc_cache_query_copy (mc_dossier_list_get_query (self->list)), NULL,
+               base_count_thread, base_counted_cb, count_base_cb);
   return G_SOURCE_REMOVE;
 }
 
@@ -838,9 +852,6 @@ static void
 count_search (McDossierView *self,
               McCacheQuery  *query)
 {
-  g_autoptr(GTask) task = NULL;
-  SearchCount *count;
-
   if (self->searching)
     {
       g_clear_pointer (&self->pending, mc_cache_query_free);
@@ -854,15 +865,8 @@ count_search (McDossierView *self,
       return;
     }
 
-  count = g_new0 (SearchCount, 1);
-  count->query = query;
-  count->generation = self->generation;
   set_searching (self, TRUE);
-  task = g_task_new (self, self->cancellable, search_counted_cb, NULL);
-  g_task_set_source_tag (task, count_search);
-  g_task_set_task_data (task, count, search_count_free);
-  g_object_set_data_full (G_OBJECT (task), "cache", g_object_ref (self->count_cache), g_object_unref);
-  g_task_run_in_thread (task, search_count_thread);
+  start_count (self, query, self->cancellable, search_count_thread, search_counted_cb, count_search);
 }
 
 /* The list shows the queue's query, narrowed by the search text and in
