@@ -218,6 +218,34 @@ mc_test_server_start (McTestServer       *t,
                                               "proxy-resolver", NULL, NULL);
 }
 
+/* Stops the server with @signum (SIGTERM, or SIGKILL as a crash or a power
+ * cut would end it) and keeps its database, for mc_test_server_resume(). */
+G_GNUC_UNUSED static void
+mc_test_server_pause (McTestServer *t,
+                      int           signum)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (t->server, signum);
+  g_subprocess_wait (t->server, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&t->server);
+}
+
+/* Starts a paused server again on @port, so that clients' addresses still
+ * hold. */
+G_GNUC_UNUSED static void
+mc_test_server_resume (McTestServer *t,
+                       guint         port)
+{
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
+  const char *extra[] = { "--listen", listen, NULL };
+
+  g_clear_object (&t->session);
+  g_clear_pointer (&t->base, g_free);
+  mc_test_server_start (t, extra);
+}
+
 G_GNUC_UNUSED static void
 mc_test_server_stop (McTestServer *t)
 {

@@ -70,29 +70,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->cache_dir);
 }
 
-static void
-server_pause (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (f->t.server, SIGTERM);
-  g_subprocess_wait (f->t.server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->t.server);
-}
-
-/* Back on the same port, so that the client's address still holds. */
-static void
-server_resume (Fixture *f)
-{
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", f->port);
-  const char *extra[] = { "--listen", listen, NULL };
-
-  g_clear_object (&f->t.session);
-  g_clear_pointer (&f->t.base, g_free);
-  mc_test_server_start (&f->t, extra);
-}
-
 static gboolean
 run (McSync  *sync,
      GError **error)
@@ -134,7 +111,7 @@ test_offline_upload_keeps_component (Fixture       *f,
 
   /* The server is gone; the officer adds the birth certificate (component
    * 1) all the same. */
-  server_pause (f);
+  mc_test_server_pause (&f->t, SIGTERM);
   scan = g_bytes_new (jpeg, sizeof jpeg - 1);
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, scan);
   mc_sync_enqueue_component_upload_async (sync, id, version, "Giấy chứng sinh.jpg", MC_ATTACHMENT_SUBMITTED, 1,
@@ -161,7 +138,7 @@ test_offline_upload_keeps_component (Fixture       *f,
   g_clear_pointer (&entries, g_ptr_array_unref);
 
   /* Back: sent with its component. */
-  server_resume (f);
+  mc_test_server_resume (&f->t, f->port);
   sync = mc_sync_new (client, path);
   g_assert_true (run (sync, &error));
   g_assert_no_error (error);

@@ -26,39 +26,14 @@ typedef struct {
   guint         port;
 } Fixture;
 
-typedef struct {
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (Wait *w)
-{
-  while (w->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return w->result;
-}
-
 static gboolean
 sync_run (McSync  *sync,
           GError **error)
 {
-  Wait w = { NULL };
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  mc_sync_run_async (sync, NULL, wait_cb, &w);
-  ok = mc_sync_run_finish (sync, wait_for (&w), error);
-  g_object_unref (w.result);
-  return ok;
+  mc_sync_run_async (sync, NULL, mc_test_result_cb, &result);
+  return mc_sync_run_finish (sync, mc_test_wait_result (&result), error);
 }
 
 static void
@@ -86,29 +61,6 @@ fixture_tear_down (Fixture       *f,
   mc_test_server_stop (&f->t);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   g_free (f->cache_dir);
-}
-
-/* The server dies at once, as a crash or a power cut would end it. */
-static void
-server_kill (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (f->t.server, SIGKILL);
-  g_subprocess_wait (f->t.server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->t.server);
-}
-
-static void
-server_resume (Fixture *f)
-{
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", f->port);
-  const char *extra[] = { "--listen", listen, NULL };
-
-  g_clear_object (&f->t.session);
-  g_clear_pointer (&f->t.base, g_free);
-  mc_test_server_start (&f->t, extra);
 }
 
 static McClient *
@@ -145,14 +97,13 @@ enqueue_upload (McSync     *sync,
                 GBytes     *bytes)
 {
   g_autoptr(GError) error = NULL;
-  Wait w = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
   McOutboxEntry *entry;
 
   mc_sync_enqueue_upload_async (sync, dossier_id, version, name, MC_ATTACHMENT_SUBMITTED, bytes,
-                                NULL, wait_cb, &w);
-  entry = mc_sync_enqueue_upload_finish (sync, wait_for (&w), &error);
+                                NULL, mc_test_result_cb, &result);
+  entry = mc_sync_enqueue_upload_finish (sync, mc_test_wait_result (&result), &error);
   g_assert_no_error (error);
-  g_object_unref (w.result);
   return entry;
 }
 
@@ -207,7 +158,7 @@ progress_cb (McSync   *sync,
   g_array_append_val (p->sent, sent);
   if (p->kill_fixture != NULL && !p->killed && sent >= total / 4 && sent < total)
     {
-      server_kill (p->kill_fixture);
+      mc_test_server_pause (&p->kill_fixture->t, SIGKILL);
       p->killed = TRUE;
     }
 }
@@ -364,7 +315,7 @@ test_interrupted (Fixture       *f,
   progress_clear (&p);
 
   /* Back: sent again from the start, whole, once. */
-  server_resume (f);
+  mc_test_server_resume (&f->t, f->port);
   g_assert_cmpuint (server_copies (f, id, sha256), ==, 0);
   progress_init (&p, sync, entry->id);
   g_assert_true (sync_run (sync, &error));

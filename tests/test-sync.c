@@ -270,29 +270,6 @@ server_version (Fixture    *f,
   return (int) json_object_get_int_member (json_node_get_object (r->json), "version");
 }
 
-/* Stops the server but keeps its database, for a restart on the same port. */
-static void
-server_pause (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (f->t.server, SIGTERM);
-  g_subprocess_wait (f->t.server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->t.server);
-}
-
-static void
-server_resume (Fixture *f)
-{
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", f->port);
-  const char *extra[] = { "--listen", listen, NULL };
-
-  g_clear_object (&f->t.session);
-  g_clear_pointer (&f->t.base, g_free);
-  mc_test_server_start (&f->t, extra);
-}
-
 typedef struct {
   guint           n_signals;
   guint           n_resets;
@@ -626,7 +603,7 @@ test_outbox_offline (Fixture       *f,
   assert_run (sync);
 
   /* The server goes away; the officer acts anyway. */
-  server_pause (f);
+  mc_test_server_pause (&f->t, SIGTERM);
   note = g_strdup_printf ("offline-%s", id);
   {
     g_autofree char *json = g_strdup_printf ("{\"action\":\"transfer\",\"department_id\":\"d-a\","
@@ -652,7 +629,7 @@ test_outbox_offline (Fixture       *f,
   g_assert_cmpint (((McOutboxEntry *) shown->pdata[0])->base_version, ==, version);
 
   /* Back: the automatic retry drains it, once. */
-  server_resume (f);
+  mc_test_server_resume (&f->t, f->port);
   mc_sync_set_retry_limits (sync, 50, 200);
   g_signal_connect (sync, "notify::state", G_CALLBACK (notify_cb), states);
   mc_sync_start (sync);
@@ -787,7 +764,7 @@ test_tls (Fixture       *f,
       g_test_skip ("openssl is not installed");
       return;
     }
-  server_pause (f);
+  mc_test_server_pause (&f->t, SIGTERM);
   {
     const char *extra[] = { "--tls-cert", cert, "--tls-key", key, NULL };
 
