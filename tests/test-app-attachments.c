@@ -243,6 +243,36 @@ test_open_online_then_offline (void)
   remove_dir (dir);
 }
 
+/* The demo server started, its reception officer signed in and synced
+ * into @dir, and that cache opened: where most tests here begin. */
+static void
+start_reception (McDemo    *demo,
+                 const char *dir,
+                 McClient  **reception,
+                 McSync    **sync,
+                 McCache   **cache)
+{
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GAsyncResult) logged_in = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
+
+  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
+  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
+  g_assert_no_error (error);
+  *reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
+  mc_client_log_in_async (*reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
+  g_assert_true (mc_client_log_in_finish (*reception, mc_test_wait_result (&logged_in), &error));
+  g_assert_no_error (error);
+  *sync = mc_sync_new (*reception, cache_path);
+  mc_sync_run_async (*sync, NULL, mc_test_result_cb, &synced);
+  g_assert_true (mc_sync_run_finish (*sync, mc_test_wait_result (&synced), &error));
+  g_assert_no_error (error);
+  *cache = mc_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+}
+
 /* Adding files goes through the outbox: written on this computer first,
  * sent in order, the file then kept for offline viewing; a file the server
  * refuses fails with its reason and leaves nothing behind. */
@@ -379,14 +409,10 @@ test_add_files (void)
   g_autoptr(McDossier) dossier = NULL;
   g_autoptr(McCacheQuery) all = mc_cache_query_new ();
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GAsyncResult) started = NULL;
-  g_autoptr(GAsyncResult) logged_in = NULL;
-  g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(GBytes) text = g_bytes_new_static ("ghi chú", strlen ("ghi chú"));
   g_autoptr(GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0", 4);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("motcua-add-test-XXXXXX", NULL);
-  g_autofree char *cache_path = NULL;
   g_autofree char *pdf_path = NULL;
   g_autofree char *txt_path = NULL;
   g_autofree char *problem = NULL;
@@ -398,18 +424,7 @@ test_add_files (void)
   g_assert_nonnull (strstr (problem, "ghi-chu.txt"));
   g_assert_null (mc_attachment_adder_check ("anh.jpg", jpeg));
 
-  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
-  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
-  g_assert_no_error (error);
-  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
-  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
-  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
-  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
-  sync = mc_sync_new (reception, cache_path);
-  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
-  cache = mc_cache_open (cache_path, &error);
-  g_assert_no_error (error);
+  start_reception (demo, dir, &reception, &sync, &cache);
   rows = mc_cache_query_page (cache, all, NULL, 1, &error);
   g_assert_no_error (error);
   dossier = mc_cache_get_dossier (cache, mc_dossier_row_get_id (g_ptr_array_index (rows, 0)), &error);
@@ -494,15 +509,11 @@ test_add_with_component (void)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) procedures = NULL;
   g_autoptr(McCacheQuery) all = mc_cache_query_new ();
-  g_autoptr(GAsyncResult) started = NULL;
-  g_autoptr(GAsyncResult) logged_in = NULL;
-  g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(GAsyncResult) synced_again = NULL;
   g_autoptr(GAsyncResult) got = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) on_server = NULL;
   g_autofree char *dir = g_dir_make_tmp ("motcua-component-test-XXXXXX", NULL);
-  g_autofree char *cache_path = NULL;
   g_autofree char *scan_path = NULL;
   g_autofree char *other_path = NULL;
   g_autofree char *cancelled_path = NULL;
@@ -526,20 +537,7 @@ test_add_with_component (void)
       return;
     }
 
-  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
-  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
-  g_assert_no_error (error);
-  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
-  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
-  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
-  g_assert_no_error (error);
-  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
-  sync = mc_sync_new (reception, cache_path);
-  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
-  g_assert_no_error (error);
-  cache = mc_cache_open (cache_path, &error);
-  g_assert_no_error (error);
+  start_reception (demo, dir, &reception, &sync, &cache);
 
   /* An open dossier of a procedure with at least two components. */
   procedures = mc_cache_list_procedures (cache, &error);
@@ -762,9 +760,6 @@ test_upload_progress_row (void)
   g_autoptr(McCache) cache = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(McCacheQuery) all = mc_cache_query_new ();
-  g_autoptr(GAsyncResult) started = NULL;
-  g_autoptr(GAsyncResult) logged_in = NULL;
-  g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(GAsyncResult) failed = NULL;
   g_autoptr(GAsyncResult) queued = NULL;
   g_autoptr(GAsyncResult) uploaded = NULL;
@@ -772,7 +767,6 @@ test_upload_progress_row (void)
   g_autoptr(GBytes) pdf = make_pdf (3 * 1024 * 1024 + 12345);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("motcua-progress-test-XXXXXX", NULL);
-  g_autofree char *cache_path = NULL;
   g_autofree char *id = NULL;
   g_autofree char *expected_label = NULL;
   Seen seen = { NULL };
@@ -787,28 +781,14 @@ test_upload_progress_row (void)
       return;
     }
 
-  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
-  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
-  g_assert_no_error (error);
-  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
-  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
-  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
-  g_assert_no_error (error);
-  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
-  sync = mc_sync_new (reception, cache_path);
+  start_reception (demo, dir, &reception, &sync, &cache);
   mc_sync_set_progress_interval (sync, 0);
-  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
-  g_assert_no_error (error);
-  g_clear_object (&synced);
-  cache = mc_cache_open (cache_path, &error);
-  g_assert_no_error (error);
   rows = mc_cache_query_page (cache, all, NULL, 1, &error);
   g_assert_no_error (error);
   id = g_strdup (mc_dossier_row_get_id (g_ptr_array_index (rows, 0)));
 
   /* A sync that cannot reach any server, on the same outbox. */
-  offline = mc_sync_new (nowhere, cache_path);
+  offline = mc_sync_new (nowhere, mc_cache_get_path (cache));
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 900);
@@ -951,9 +931,6 @@ test_thumbnails (void)
   g_autoptr(McCache) cache = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(McCacheQuery) all = mc_cache_query_new ();
-  g_autoptr(GAsyncResult) started = NULL;
-  g_autoptr(GAsyncResult) logged_in = NULL;
-  g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(GAsyncResult) synced_again = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) portrait = NULL;
@@ -962,7 +939,6 @@ test_thumbnails (void)
                                                           strlen ("%PDF-1.4 not a scan at all\n%%EOF\n"));
   g_autoptr(GFile) kept = NULL;
   g_autofree char *dir = g_dir_make_tmp ("motcua-thumbnail-test-XXXXXX", NULL);
-  g_autofree char *cache_path = NULL;
   g_autofree char *portrait_path = NULL;
   g_autofree char *landscape_path = NULL;
   g_autofree char *sha256 = NULL;
@@ -980,20 +956,7 @@ test_thumbnails (void)
       return;
     }
 
-  mc_demo_start_async (demo, NULL, mc_test_result_cb, &started);
-  g_assert_true (mc_demo_start_finish (demo, mc_test_wait_result (&started), &error));
-  g_assert_no_error (error);
-  reception = mc_client_new (mc_demo_get_base_url (demo), FALSE);
-  mc_client_log_in_async (reception, "tiepnhan.tinh", MC_DEMO_PASSWORD, NULL, mc_test_result_cb, &logged_in);
-  g_assert_true (mc_client_log_in_finish (reception, mc_test_wait_result (&logged_in), &error));
-  g_assert_no_error (error);
-  cache_path = g_build_filename (dir, "tiepnhan.db", NULL);
-  sync = mc_sync_new (reception, cache_path);
-  mc_sync_run_async (sync, NULL, mc_test_result_cb, &synced);
-  g_assert_true (mc_sync_run_finish (sync, mc_test_wait_result (&synced), &error));
-  g_assert_no_error (error);
-  cache = mc_cache_open (cache_path, &error);
-  g_assert_no_error (error);
+  start_reception (demo, dir, &reception, &sync, &cache);
   rows = mc_cache_query_page (cache, all, NULL, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 2);
