@@ -653,6 +653,8 @@ spawn_helper (McPreviewDocument  *self,
   self->helper_opened = FALSE;
   self->helper_timed_out = FALSE;
   self->helper_replied = FALSE;
+  /* A failure being reported was the last helper's. */
+  self->failing = FALSE;
   self->n_spawns++;
   return TRUE;
 }
@@ -821,6 +823,7 @@ finish_current (McPreviewDocument *self)
 typedef struct
 {
   McPreviewDocument *self;
+  guint              spawns;    /* the document's count when its helper died */
   gboolean           timed_out;
   gboolean           protocol_error;
 } Death;
@@ -858,9 +861,14 @@ helper_died_cb (GObject      *source,
   g_debug ("motcua-preview ended (signal %d, timed out %d, protocol error %d)",
            signal_number, death->timed_out, death->protocol_error);
 
-  if (self->current != NULL)
-    g_task_return_error (self->current->task, _mc_preview_error_new (code));
-  finish_current (self);
+  /* Only the request of the helper that died fails: another may have
+   * started since, for a request that came meanwhile. */
+  if (death->spawns == self->n_spawns)
+    {
+      if (self->current != NULL)
+        g_task_return_error (self->current->task, _mc_preview_error_new (code));
+      finish_current (self);
+    }
   g_object_unref (self);
   g_free (death);
 }
@@ -880,6 +888,7 @@ helper_failed (McPreviewDocument *self,
   self->failing = TRUE;
   death = g_new0 (Death, 1);
   death->self = g_object_ref (self);
+  death->spawns = self->n_spawns;
   death->timed_out = self->helper_timed_out;
   death->protocol_error = protocol_error;
   stop_helper (self);
