@@ -424,6 +424,30 @@ test_calendar (void)
   g_assert_false (mc_calendar_is_working_day (loaded, 2026, 3, 9));
   g_assert_cmpint (mc_calendar_get_office_hours (loaded)->intervals[0].start, ==, 7 * 60 + 30);
   g_assert_cmpint (mc_calendar_get_office_hours (loaded)->same_day_cutoff, ==, 15 * 60 + 30);
+
+  /* Loaded again while nothing changed, it is the same calendar; a later
+   * change to a year is seen at the next load, and so is a reset. */
+  {
+    g_autoptr(McCalendar) again = mc_cache_load_calendar (cache, &error);
+    g_autoptr(McCalendar) changed = NULL;
+    g_autoptr(McCalendar) emptied = NULL;
+    g_autoptr(JsonArray) change = json_array_new ();
+
+    g_assert_no_error (error);
+    g_assert_true (again == loaded);
+    g_assert_true (mc_calendar_add_exception (server, 2027, 6, 1, MC_EXCEPTION_OFF, "Nghỉ đột xuất", NULL));
+    json_array_add_element (change, fixture_item ("calendar", 3, calendar_data (server, 2027)));
+    g_assert_true (apply (cache, change, "c2", NULL, &error));
+    changed = mc_cache_load_calendar (cache, &error);
+    g_assert_no_error (error);
+    g_assert_true (changed != loaded);
+    g_assert_false (mc_calendar_is_working_day (changed, 2027, 6, 1));
+    g_assert_true (mc_calendar_is_working_day (loaded, 2027, 6, 1));
+    g_assert_true (mc_cache_reset (cache, &error));
+    emptied = mc_cache_load_calendar (cache, &error);
+    g_assert_no_error (error);
+    g_assert_true (mc_calendar_is_working_day (emptied, 2027, 6, 1));
+  }
 }
 
 static void

@@ -47,6 +47,8 @@ struct _McCache
   int         version;
   gboolean    bulk;        /* a first sync: indexes and search built at its end */
   gboolean    bulk_cache;  /* the larger page cache of a first sync is set */
+  McCalendar *calendar;    /* owned, nullable: the last one loaded */
+  char       *calendar_key; /* owned: what the cached years were then */
 };
 
 /* What a page did to the search text of one row: the text the index holds
@@ -217,6 +219,8 @@ mc_cache_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->fts_pending, g_hash_table_unref);
   g_clear_pointer (&self->procedure_keys, g_hash_table_unref);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->calendar_key, g_free);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -2144,9 +2148,9 @@ mc_cache_get_procedure (McCache     *self,
  * and a day the default lists but the server does not becomes an ordinary
  * day again (a working weekday, a resting weekend). The result lists
  * exactly the server's days, whatever holiday rules this client has. */
-McCalendar *
-mc_cache_load_calendar (McCache  *self,
-                        GError  **error)
+static McCalendar *
+load_calendar (McCache  *self,
+               GError  **error)
 {
   g_autoptr(McCalendar) calendar = mc_calendar_new ();
   g_autoptr(McCalendar) defaults = mc_calendar_new ();
@@ -2154,9 +2158,6 @@ mc_cache_load_calendar (McCache  *self,
   sqlite3_stmt *stmt;
   gboolean hours_set = FALSE;
   int rc;
-
-  g_return_val_if_fail (MC_IS_CACHE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!(stmt = get_stmt (self, "SELECT year, office_hours, same_day_cutoff FROM calendar_years "
                                "ORDER BY year DESC", error)))
@@ -2235,4 +2236,56 @@ mc_cache_load_calendar (McCache  *self,
     }
 
   return g_steal_pointer (&calendar);
+}
+
+/* What the cached years are now: every change to a year replaces its row
+ * with the change's sequence number, so the count and the sum of them
+ * tell whether anything changed since the calendar was last loaded. */
+static char *
+calendar_key (McCache  *self,
+              GError  **error)
+{
+  sqlite3_stmt *stmt;
+  char *key;
+
+  if (!(stmt = get_stmt (self, "SELECT count(*), total(seq), (SELECT count(*) FROM calendar_days) "
+                               "FROM calendar_years", error)))
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      _mc_cache_fail (self, error, _("Cannot read the calendar of the cache"));
+      return NULL;
+    }
+  key = g_strdup_printf ("%lld %.17g %lld",
+                         (long long) sqlite3_column_int64 (stmt, 0),
+                         sqlite3_column_double (stmt, 1),
+                         (long long) sqlite3_column_int64 (stmt, 2));
+  sqlite3_reset (stmt);
+  return key;
+}
+
+/* Loaded once and shared while the cached years stay the same: building a
+ * calendar's table of days takes milliseconds, and the sidebar, the list,
+ * the detail pane and the alerts each ask for it when the window opens. */
+McCalendar *
+mc_cache_load_calendar (McCache  *self,
+                        GError  **error)
+{
+  g_autofree char *key = NULL;
+  McCalendar *calendar;
+
+  g_return_val_if_fail (MC_IS_CACHE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(key = calendar_key (self, error)))
+    return NULL;
+  if (self->calendar != NULL && g_str_equal (key, self->calendar_key))
+    return g_object_ref (self->calendar);
+  if (!(calendar = load_calendar (self, error)))
+    return NULL;
+  g_set_object (&self->calendar, calendar);
+  g_free (self->calendar_key);
+  self->calendar_key = g_steal_pointer (&key);
+  return calendar;
 }

@@ -151,7 +151,8 @@ McProcedure *mc_cache_get_procedure     (McCache          *self,
 
 /* The working calendar of the cached years: the default calendar,
  * corrected wherever the server's listing of a year says otherwise (see
- * mc-cache.c), with the office hours of the newest cached year. */
+ * mc-cache.c), with the office hours of the newest cached year. The
+ * calendar is shared until the cached years change: do not change it. */
 McCalendar  *mc_cache_load_calendar     (McCache          *self,
                                          GError          **error);
 
