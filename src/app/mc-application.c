@@ -65,6 +65,11 @@ set_action_enabled (McApplication *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+static McSignInPage *get_sign_in_page (McApplication *self,
+                                       McWindow      *window);
+static void          show_welcome     (McApplication *self,
+                                       McWindow      *window);
+
 static void
 show_demo_error (McApplication *self,
                  McWindow      *window,
@@ -72,7 +77,7 @@ show_demo_error (McApplication *self,
 {
   GtkWidget *dialog;
 
-  mc_window_show_welcome (window);
+  show_welcome (self, window);
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The Demo Could Not Start"), error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -242,7 +247,7 @@ signed_in_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   McAccount *account = MC_ACCOUNT (source);
   McWindow *window = get_window (self);
-  McSignInPage *page = window != NULL ? mc_window_get_sign_in_page (window) : NULL;
+  McSignInPage *page = window != NULL ? get_sign_in_page (self, window) : NULL;
 
   if (page != NULL)
     mc_sign_in_page_set_busy (page, FALSE);
@@ -307,7 +312,7 @@ trust_response_cb (AdwMessageDialog *dialog,
 
       /* Remembered for the address; the next sign-in uses it. */
       mc_account_trust_certificate (account, data->address, data->certificate);
-      mc_sign_in_page_submit (mc_window_get_sign_in_page (window));
+      mc_sign_in_page_submit (get_sign_in_page (data->app, window));
     }
 }
 
@@ -326,7 +331,7 @@ certificate_fetched_cb (GObject      *source,
   if (window == NULL || data->certificate == NULL)
     {
       if (window != NULL)
-        mc_sign_in_page_show_error (mc_window_get_sign_in_page (window), error->message, FALSE);
+        mc_sign_in_page_show_error (get_sign_in_page (data->app, window), error->message, FALSE);
       trust_data_free (data);
       return;
     }
@@ -366,18 +371,41 @@ trust_certificate_cb (McApplication *self,
   mc_account_fetch_certificate_async (data->address, self->cancellable, certificate_fetched_cb, data);
 }
 
+/* The window makes its sign-in page when first asked for; it is filled in
+ * and connected then. */
+static McSignInPage *
+get_sign_in_page (McApplication *self,
+                  McWindow      *window)
+{
+  McSignInPage *page = mc_window_get_sign_in_page (window);
+
+  if (g_object_get_data (G_OBJECT (page), "mc-application") == NULL)
+    {
+      g_autofree char *address = g_settings_get_string (self->settings, "server-url");
+      g_autofree char *username = g_settings_get_string (self->settings, "username");
+
+      mc_sign_in_page_set_address (page, address);
+      mc_sign_in_page_set_username (page, username);
+      g_signal_connect_object (page, "sign-in", G_CALLBACK (sign_in_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "trust-certificate", G_CALLBACK (trust_certificate_cb), self, G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (page), "mc-application", self);
+    }
+  return page;
+}
+
+static void
+show_welcome (McApplication *self,
+              McWindow      *window)
+{
+  get_sign_in_page (self, window);
+  mc_window_show_welcome (window);
+}
+
 static McWindow *
 new_window (McApplication *self)
 {
-  g_autofree char *address = g_settings_get_string (self->settings, "server-url");
-  g_autofree char *username = g_settings_get_string (self->settings, "username");
   McWindow *window = mc_window_new (self);
-  McSignInPage *page = mc_window_get_sign_in_page (window);
 
-  mc_sign_in_page_set_address (page, address);
-  mc_sign_in_page_set_username (page, username);
-  g_signal_connect_object (page, "sign-in", G_CALLBACK (sign_in_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "trust-certificate", G_CALLBACK (trust_certificate_cb), self, G_CONNECT_SWAPPED);
   if (self->demo != NULL)
     {
       g_autoptr(GMenu) section = g_menu_new ();
@@ -421,9 +449,9 @@ restored_cb (GObject      *source,
   g_clear_object (&self->account);
   if (window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  mc_window_show_welcome (window);
+  show_welcome (self, window);
   if (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_UNAUTHORIZED))
-    mc_sign_in_page_show_error (mc_window_get_sign_in_page (window),
+    mc_sign_in_page_show_error (get_sign_in_page (self, window),
                                 _("Your session has ended: it expired, or it was closed on the server "
                                   "or on another computer. Sign in again; the dossiers on this "
                                   "computer are kept."),
@@ -433,7 +461,7 @@ restored_cb (GObject      *source,
       g_autofree char *address = g_settings_get_string (self->settings, "server-url");
       g_autofree char *message = mc_account_describe_error (error, address);
 
-      mc_sign_in_page_show_error (mc_window_get_sign_in_page (window), message,
+      mc_sign_in_page_show_error (get_sign_in_page (self, window), message,
                                   g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_TLS));
     }
 }
@@ -446,7 +474,10 @@ restore (McApplication *self,
   g_autofree char *username = g_settings_get_string (self->settings, "username");
 
   if (*address == '\0' || *username == '\0')
-    return;
+    {
+      show_welcome (self, window);
+      return;
+    }
   mc_window_show_progress (window, _("Opening Your Dossiers"),
                            _("Reading the dossiers kept on this computer and reconnecting to the server."));
   self->account = mc_account_new (self->settings, self->use_secret_service);
@@ -489,21 +520,45 @@ mc_application_handle_local_options (GApplication *app,
 }
 
 static void
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
 mc_application_shutdown (GApplication *app)
 {
   McApplication *self = MC_APPLICATION (app);
+  McSync *sync = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   stop_alerts (self);
   if (self->account != NULL && mc_account_get_sync (self->account) != NULL)
-    mc_sync_stop (mc_account_get_sync (self->account));
+    {
+      sync = mc_account_get_sync (self->account);
+      mc_sync_stop (sync);
+      g_object_add_weak_pointer (G_OBJECT (sync), (gpointer *) &sync);
+    }
   g_clear_object (&self->account);
   if (self->demo != NULL)
     mc_demo_stop (self->demo);
 
   G_APPLICATION_CLASS (mc_application_parent_class)->shutdown (app);
+
+  /* The requests just cancelled still hold the sync; once they are done it
+   * closes the cache, and SQLite folds the write-ahead log into the
+   * database. Left open, the next start would read the whole log back. */
+  timeout_id = g_timeout_add_once (2000, set_flag_cb, &timed_out);
+  while (sync != NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (sync != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (sync), (gpointer *) &sync);
+  if (!timed_out)
+    g_source_remove (timeout_id);
 }
 
 static void
@@ -689,7 +744,7 @@ logged_out_cb (GObject      *source,
     g_clear_object (&self->account);
   set_action_enabled (self, "log-out", FALSE);
   window = replace_window (self);
-  mc_window_show_welcome (window);
+  show_welcome (self, window);
 }
 
 static void

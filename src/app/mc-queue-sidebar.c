@@ -140,9 +140,12 @@ build_query (McQueueSidebar *self,
       break;
     case QUEUE_DUE_SOON:
     case QUEUE_OVERDUE:
-      mc_cache_query_set_alert (query, self->calendar,
-                                queues[id].kind == QUEUE_DUE_SOON ? MC_ALERT_DUE_SOON : MC_ALERT_OVERDUE,
-                                now, MC_QUEUE_DUE_SOON_SECONDS);
+      /* Without a cache there is nothing to count, and no calendar yet to
+       * measure the deadlines on. */
+      if (self->calendar != NULL)
+        mc_cache_query_set_alert (query, self->calendar,
+                                  queues[id].kind == QUEUE_DUE_SOON ? MC_ALERT_DUE_SOON : MC_ALERT_OVERDUE,
+                                  now, MC_QUEUE_DUE_SOON_SECONDS);
       /* What is most urgent first. */
       query->sort = MC_CACHE_SORT_DUE_ASC;
       break;
@@ -537,9 +540,6 @@ mc_queue_sidebar_init (McQueueSidebar *self)
   self->cancellable = g_cancellable_new ();
   self->saved = g_array_new (FALSE, TRUE, sizeof (SavedSearch));
   g_array_set_clear_func (self->saved, saved_search_clear);
-  /* Until a cache arrives, the due queues are measured on the default
-   * calendar; their counts stay zero anyway. */
-  self->calendar = mc_calendar_new ();
   gtk_list_box_set_header_func (self->list_box, header_func, self, NULL);
   build_rows (self);
 }

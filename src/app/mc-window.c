@@ -37,7 +37,8 @@ struct _McWindow
   McQueueSidebar       *queue_sidebar;
   McDossierView        *dossier_view;
   AdwLeaflet           *leaflet;
-  McDossierDetail      *dossier_detail;
+  AdwBin               *detail_bin;
+  McDossierDetail      *dossier_detail; /* nullable: made when first needed */
   GtkWidget            *register_button;
   GtkWidget            *reassign_button;
   GtkToggleButton      *workload_button;
@@ -177,24 +178,8 @@ sync_changes_cb (McWindow       *self,
    * the list's query as a whole. */
   mc_dossier_view_refresh (self->dossier_view, changes);
   mc_queue_sidebar_refresh (self->queue_sidebar);
-  mc_dossier_detail_refresh (self->dossier_detail, changes);
-}
-
-/* List and detail side by side; folded, the detail comes forward when a
- * row is activated and Escape or its back button returns to the list. */
-static void
-dossier_selected_cb (McWindow *self)
-{
-  mc_dossier_detail_set_dossier_id (self->dossier_detail,
-                                    mc_dossier_view_get_selected_dossier_id (self->dossier_view));
-}
-
-static void
-dossier_activated_cb (McWindow   *self,
-                      const char *id)
-{
-  mc_dossier_detail_set_dossier_id (self->dossier_detail, id);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->dossier_detail));
+  if (self->dossier_detail != NULL)
+    mc_dossier_detail_refresh (self->dossier_detail, changes);
 }
 
 static void
@@ -203,10 +188,48 @@ detail_back_cb (McWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->dossier_view));
 }
 
+/* The detail pane holds a few hundred widgets that the first frame does
+ * not show: it is made when a dossier is first selected. */
+static McDossierDetail *
+ensure_detail (McWindow *self)
+{
+  if (self->dossier_detail != NULL)
+    return self->dossier_detail;
+
+  self->dossier_detail = g_object_new (MC_TYPE_DOSSIER_DETAIL, NULL);
+  g_signal_connect_object (self->dossier_detail, "back-requested",
+                           G_CALLBACK (detail_back_cb), self, G_CONNECT_SWAPPED);
+  mc_dossier_detail_set_show_back (self->dossier_detail, adw_leaflet_get_folded (self->leaflet));
+  if (self->sync != NULL)
+    mc_dossier_detail_set_sync (self->dossier_detail, self->sync, self->cache);
+  adw_bin_set_child (self->detail_bin, GTK_WIDGET (self->dossier_detail));
+  return self->dossier_detail;
+}
+
+/* List and detail side by side; folded, the detail comes forward when a
+ * row is activated and Escape or its back button returns to the list. */
+static void
+dossier_selected_cb (McWindow *self)
+{
+  const char *id = mc_dossier_view_get_selected_dossier_id (self->dossier_view);
+
+  if (id != NULL || self->dossier_detail != NULL)
+    mc_dossier_detail_set_dossier_id (ensure_detail (self), id);
+}
+
+static void
+dossier_activated_cb (McWindow   *self,
+                      const char *id)
+{
+  mc_dossier_detail_set_dossier_id (ensure_detail (self), id);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_bin));
+}
+
 static void
 leaflet_folded_cb (McWindow *self)
 {
-  mc_dossier_detail_set_show_back (self->dossier_detail, adw_leaflet_get_folded (self->leaflet));
+  if (self->dossier_detail != NULL)
+    mc_dossier_detail_set_show_back (self->dossier_detail, adw_leaflet_get_folded (self->leaflet));
   if (self->workload_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->workload_view)))
     mc_workload_view_refresh (self->workload_view);
 }
@@ -462,14 +485,13 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, starting_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, McWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_sidebar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
   gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_detail);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, detail_bin);
   gtk_widget_class_bind_template_callback (widget_class, queue_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -480,7 +502,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.save-search", NULL);
   gtk_widget_class_bind_template_callback (widget_class, dossier_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, dossier_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, detail_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, register_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, reassign_button);
@@ -501,7 +522,6 @@ mc_window_init (McWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_stack_set_visible_child_name (self->stack, "welcome");
 
   self->settings = mc_application_new_settings ();
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -560,7 +580,7 @@ mc_window_show_welcome (McWindow *self)
 
   gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
-  mc_sign_in_page_focus (self->sign_in_page);
+  mc_sign_in_page_focus (mc_window_get_sign_in_page (self));
 }
 
 gboolean
@@ -592,7 +612,8 @@ mc_window_set_sync (McWindow  *self,
   mc_queue_sidebar_set_cache (self->queue_sidebar, self->cache);
   mc_queue_sidebar_select_default (self->queue_sidebar);
   mc_dossier_view_set_cache (self->dossier_view, self->cache, mc_queue_sidebar_get_query (self->queue_sidebar));
-  mc_dossier_detail_set_sync (self->dossier_detail, sync, self->cache);
+  if (self->dossier_detail != NULL)
+    mc_dossier_detail_set_sync (self->dossier_detail, sync, self->cache);
   if (self->workload_view != NULL)
     mc_workload_view_set_sync (self->workload_view, sync, self->cache);
   update_role_actions (self);
@@ -626,7 +647,7 @@ McDossierDetail *
 mc_window_get_dossier_detail (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
-  return self->dossier_detail;
+  return ensure_detail (self);
 }
 
 McWorkloadView *
@@ -643,10 +664,18 @@ mc_window_get_sync_status (McWindow *self)
   return adw_window_title_get_subtitle (self->window_title);
 }
 
+/* Made when first asked for: most starts open on the queues, and the
+ * page's widgets would only slow the first frame down. */
 McSignInPage *
 mc_window_get_sign_in_page (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  if (self->sign_in_page == NULL)
+    {
+      self->sign_in_page = g_object_new (MC_TYPE_SIGN_IN_PAGE, NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->sign_in_page), "welcome");
+    }
   return self->sign_in_page;
 }
 
