@@ -520,45 +520,21 @@ mc_application_handle_local_options (GApplication *app,
 }
 
 static void
-set_flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 mc_application_shutdown (GApplication *app)
 {
   McApplication *self = MC_APPLICATION (app);
-  McSync *sync = NULL;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   stop_alerts (self);
   if (self->account != NULL && mc_account_get_sync (self->account) != NULL)
-    {
-      sync = mc_account_get_sync (self->account);
-      mc_sync_stop (sync);
-      g_object_add_weak_pointer (G_OBJECT (sync), (gpointer *) &sync);
-    }
+    mc_sync_stop (mc_account_get_sync (self->account));
   g_clear_object (&self->account);
   if (self->demo != NULL)
     mc_demo_stop (self->demo);
 
   G_APPLICATION_CLASS (mc_application_parent_class)->shutdown (app);
-
-  /* The requests just cancelled still hold the sync; once they are done it
-   * closes the cache, and SQLite folds the write-ahead log into the
-   * database. Left open, the next start would read the whole log back. */
-  timeout_id = g_timeout_add_once (2000, set_flag_cb, &timed_out);
-  while (sync != NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (sync != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (sync), (gpointer *) &sync);
-  if (!timed_out)
-    g_source_remove (timeout_id);
 }
 
 static void
