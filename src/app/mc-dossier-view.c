@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-application.h"
+#include "mc-cell.h"
 #include "mc-deadline.h"
 #include "mc-dossier-view.h"
 #include "mc-queue-sidebar.h"
@@ -304,23 +305,19 @@ load_calendar (McDossierView *self)
 
 /* Factories: widgets are made in setup, bind only sets their text.
  *
- * The cells are GtkInscriptions, not labels: an inscription's size does
- * not depend on its text, so binding a row costs no text layout, and only
- * the rows on screen are ever shaped. GTK 4.8 keeps 200 rows of widgets
- * around the visible ones; with labels, every new set of rows (a jump, a
- * search) measured all 1,600 cells. */
+ * The cells are McCells, not labels: a cell's size does not depend on its
+ * text, so binding a row costs no text layout, and only the rows on screen
+ * are ever shaped. GTK 4.8 keeps 200 rows of widgets around the visible
+ * ones; with labels, every new set of rows (a jump, a search) measured all
+ * 1,600 cells. */
 
 static GtkWidget *
 new_cell_text (void)
 {
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GtkWidget *cell = mc_cell_new ();
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), 1);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (inscription, TRUE);
-  return inscription;
+  gtk_widget_set_hexpand (cell, TRUE);
+  return cell;
 }
 
 static void
@@ -337,7 +334,7 @@ setup_numeric_label_cb (GtkSignalListItemFactory *factory,
                         gpointer                  user_data)
 {
   setup_label_cb (factory, item, user_data);
-  gtk_widget_add_css_class (gtk_list_item_get_child (item), "numeric");
+  mc_cell_set_numeric (MC_CELL (gtk_list_item_get_child (item)), TRUE);
 }
 
 static McDossierRow *
@@ -350,7 +347,7 @@ static void
 set_label (GtkListItem *item,
            const char  *text)
 {
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text != NULL ? text : "");
+  mc_cell_set_text (MC_CELL (gtk_list_item_get_child (item)), text);
 }
 
 static void
@@ -475,7 +472,7 @@ show_time_left_cb (GtkSignalListItemFactory *factory,
   text = mc_dossier_view_describe_time_left (self->calendar, mc_dossier_row_get_status (row),
                                              mc_dossier_row_get_due_at (row), mc_time_now (),
                                              &icon_name);
-  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
+  mc_cell_set_text (MC_CELL (label), text);
   gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
   gtk_widget_set_visible (image, icon_name != NULL);
   /* The colour repeats what the icon and the words already say. */
