@@ -7,7 +7,12 @@
  *  app.first_frame_ratio   exec to the first frame of the main window showing
  *                          the populated queue of MC_BENCH_DOSSIERS cached
  *                          dossiers, over exec to the first frame of an empty
- *                          AdwApplicationWindow (medians of alternate runs)
+ *                          libadwaita window: an AdwApplicationWindow with
+ *                          a header bar and its title (medians of alternate
+ *                          runs)
+ *  app.first_frame_ratio_bare  the same over a bare AdwApplicationWindow,
+ *                          with no header bar: nothing drawn but its
+ *                          background, no text, no fonts loaded
  *  app.scroll_p95_ms       frame time while scrolling the dossier list
  *  app.jump_p95_ms         frame time of a jump to a random place in the list
  *  app.max_stall_ms        the longest the main loop went without running
@@ -15,7 +20,8 @@
  *
  * with the same scroll over a GtkColumnView of a GtkStringList of as many
  * rows as the baseline of the frame figures. The parent process fills the
- * cache, then runs itself as children (--child-empty, --child-app) so that
+ * cache, then runs itself as children (--child-empty, --child-bare,
+ * --child-app) so that
  * every start is a fresh exec. The window opens offline (the server address
  * is a closed port): what a officer sees when the network is down.
  */
@@ -33,7 +39,7 @@
 #include "mc-window.h"
 
 #define PAGE 1000
-#define STARTS 5
+#define STARTS 9
 #define SCROLL_FRAMES 240
 #define JUMPS 60
 
@@ -316,14 +322,24 @@ report_interactive (Child *c)
   bench (jump, percentile (c->jumps, 0.95), "ms");
 }
 
+/* An empty libadwaita window, as every application's starts: a header bar
+ * showing the window's title over no content (with @header_bar FALSE, not
+ * even that: a bare surface nobody can move or close). */
 static int
-run_child_empty (Child *c)
+run_child_empty (Child    *c,
+                 gboolean  header_bar)
 {
-  g_autoptr(AdwApplication) app = NULL;
-
   adw_init ();
   c->window = adw_application_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (c->window), 1200, 720);
+  if (header_bar)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      gtk_window_set_title (GTK_WINDOW (c->window), "Empty Window");
+      gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+      adw_application_window_set_content (ADW_APPLICATION_WINDOW (c->window), box);
+    }
   c->model = G_LIST_MODEL (gtk_string_list_new ((const char *[]) { "x", NULL }));
   watch_frames (c);
   gtk_window_present (GTK_WINDOW (c->window));
@@ -547,6 +563,7 @@ main (int    argc,
   Child child = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) empty = NULL;
+  g_autoptr(GArray) bare = NULL;
   g_autoptr(GArray) app = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
@@ -563,7 +580,9 @@ main (int    argc,
       child.rand = g_rand_new_with_seed (7);
       child.prefix = "app";
       if (g_str_equal (argv[1], "--child-empty"))
-        ret = run_child_empty (&child);
+        ret = run_child_empty (&child, TRUE);
+      else if (g_str_equal (argv[1], "--child-bare"))
+        ret = run_child_empty (&child, FALSE);
       else if (g_str_equal (argv[1], "--child-baseline"))
         {
           child.prefix = "baseline_stringlist";
@@ -607,20 +626,26 @@ main (int    argc,
   }
 
   empty = g_array_new (FALSE, FALSE, sizeof (double));
+  bare = g_array_new (FALSE, FALSE, sizeof (double));
   app = g_array_new (FALSE, FALSE, sizeof (double));
-  /* Warm both once (fonts, icon theme, page cache), then alternate. */
+  /* Warm each once (fonts, icon theme, page cache), then alternate. */
   spawn_child (argv[0], "--child-empty", db, FALSE);
+  spawn_child (argv[0], "--child-bare", db, FALSE);
   spawn_child (argv[0], "--child-app", db, FALSE);
   for (guint i = 0; i < STARTS; i++)
     {
       t = spawn_child (argv[0], "--child-empty", db, FALSE);
       g_array_append_val (empty, t);
+      t = spawn_child (argv[0], "--child-bare", db, FALSE);
+      g_array_append_val (bare, t);
       t = spawn_child (argv[0], "--child-app", db, FALSE);
       g_array_append_val (app, t);
     }
   bench ("app.baseline_empty_window_first_frame_ms", percentile (empty, 0.5), "ms");
+  bench ("app.baseline_bare_window_first_frame_ms", percentile (bare, 0.5), "ms");
   bench ("app.first_frame_ms", percentile (app, 0.5), "ms");
   bench ("app.first_frame_ratio", percentile (app, 0.5) / percentile (empty, 0.5), "x");
+  bench ("app.first_frame_ratio_bare", percentile (app, 0.5) / percentile (bare, 0.5), "x");
 
   {
     g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
