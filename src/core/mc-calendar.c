@@ -283,9 +283,9 @@ typedef struct {
 /* The Labour Code 2019, article 112, for one year: the defaults before any
  * announcement of the year. */
 static void
-collect_holidays (McCalendar *self,
-                  int         year,
-                  GArray     *out)
+collect_holidays (int     culture_day_from,
+                  int     year,
+                  GArray *out)
 {
   const LunarHolidays *lunar = lunar_holidays (year);
   int tet = lunar->tet;
@@ -321,7 +321,7 @@ collect_holidays (McCalendar *self,
   ADD (MIN (national, adjacent), _("National Day"));
   ADD (MAX (national, adjacent), _("National Day"));
 
-  if (self->culture_day_from > 0 && year >= self->culture_day_from)
+  if (culture_day_from > 0 && year >= culture_day_from)
     ADD (_mc_day_number_from_date (year, 11, 24), _("Vietnamese Culture Day"));
 #undef ADD
 }
@@ -334,18 +334,130 @@ compare_holidays (gconstpointer a,
   return (ha->dn > hb->dn) - (ha->dn < hb->dn);
 }
 
+/* The days before the administrator's word: weekly rest days and the
+ * Labour Code's holidays, with their names. They depend only on the
+ * working weekdays and the year Culture Day begins, and the calendars of
+ * a process have the same ones: each pair is worked out once (on a
+ * thread, see mc_calendar_prepare()) and copied into each table. */
+typedef struct {
+  guint8      working_weekdays;
+  int         culture_day_from;
+  guint8     *kinds;   /* owned: n_days */
+  GHashTable *names;   /* owned: day number → interned name */
+} BaseDays;
+
+static GMutex     base_days_lock;
+static GPtrArray *base_days_list;   /* BaseDays *, never freed */
+
+static BaseDays *
+base_days_build (guint8 working_weekdays,
+                 int    culture_day_from)
+{
+  BaseDays *b = g_new0 (BaseDays, 1);
+  int first_dn = _mc_day_number_from_date (MC_CALENDAR_FIRST_YEAR, 1, 1);
+  int n_days = _mc_day_number_from_date (MC_CALENDAR_LAST_YEAR, 12, 31) - first_dn + 1;
+  g_autoptr(GArray) holidays = g_array_new (FALSE, FALSE, sizeof (Holiday));
+
+  b->working_weekdays = working_weekdays;
+  b->culture_day_from = culture_day_from;
+  b->kinds = g_new (guint8, n_days);
+  b->names = g_hash_table_new (NULL, NULL);
+
+  for (int i = 0; i < n_days; i++)
+    {
+      int wd = _mc_day_number_weekday (first_dn + i);
+      b->kinds[i] = (working_weekdays & (1 << wd)) ? MC_DAY_WORKING : MC_DAY_WEEKEND;
+    }
+
+  for (int year = MC_CALENDAR_FIRST_YEAR; year <= MC_CALENDAR_LAST_YEAR; year++)
+    {
+      g_array_set_size (holidays, 0);
+      collect_holidays (culture_day_from, year, holidays);
+      g_array_sort (holidays, compare_holidays);
+
+      for (guint i = 0; i < holidays->len; i++)
+        {
+          const Holiday *h = &g_array_index (holidays, Holiday, i);
+          int idx = h->dn - first_dn;
+
+          if (idx < 0 || idx >= n_days)
+            continue;
+          g_hash_table_insert (b->names, GINT_TO_POINTER (h->dn), (gpointer) g_intern_string (h->name));
+          if (b->kinds[idx] == MC_DAY_WORKING)
+            b->kinds[idx] = MC_DAY_OFF;
+        }
+
+      /* A holiday on a weekly rest day is made up on the next day that is
+       * still a working day, after the whole run of holidays it sits in. */
+      for (guint i = 0; i < holidays->len; i++)
+        {
+          const Holiday *h = &g_array_index (holidays, Holiday, i);
+          int idx = h->dn - first_dn;
+
+          if (idx < 0 || idx >= n_days || b->kinds[idx] != MC_DAY_WEEKEND)
+            continue;
+          for (int j = idx + 1; j < n_days; j++)
+            {
+              if (b->kinds[j] == MC_DAY_WORKING)
+                {
+                  g_autofree char *label = g_strdup_printf (_("Compensatory day off for %s"), h->name);
+                  b->kinds[j] = MC_DAY_OFF;
+                  g_hash_table_insert (b->names, GINT_TO_POINTER (first_dn + j),
+                                       (gpointer) g_intern_string (label));
+                  break;
+                }
+            }
+        }
+    }
+  return b;
+}
+
+static const BaseDays *
+base_days_get (guint8 working_weekdays,
+               int    culture_day_from)
+{
+  BaseDays *found = NULL;
+
+  g_mutex_lock (&base_days_lock);
+  if (base_days_list == NULL)
+    base_days_list = g_ptr_array_new ();
+  for (guint i = 0; i < base_days_list->len && found == NULL; i++)
+    {
+      BaseDays *b = g_ptr_array_index (base_days_list, i);
+
+      if (b->working_weekdays == working_weekdays && b->culture_day_from == culture_day_from)
+        found = b;
+    }
+  if (found == NULL)
+    {
+      found = base_days_build (working_weekdays, culture_day_from);
+      g_ptr_array_add (base_days_list, found);
+    }
+  g_mutex_unlock (&base_days_lock);
+  return found;
+}
+
+void
+mc_calendar_prepare (void)
+{
+  McOfficeHours hours;
+
+  mc_office_hours_init_default (&hours);
+  base_days_get (hours.working_weekdays, MC_CALENDAR_CULTURE_DAY_FROM);
+}
+
 static McDayTable *
 day_table_build (McCalendar *self)
 {
   McDayTable *t = g_new0 (McDayTable, 1);
   int last_dn = _mc_day_number_from_date (MC_CALENDAR_LAST_YEAR, 12, 31);
-  g_autoptr(GArray) holidays = g_array_new (FALSE, FALSE, sizeof (Holiday));
+  const BaseDays *base = base_days_get (self->hours.working_weekdays, self->culture_day_from);
   GHashTableIter iter;
   gpointer key, value;
 
   t->first_dn = _mc_day_number_from_date (MC_CALENDAR_FIRST_YEAR, 1, 1);
   t->n_days = last_dn - t->first_dn + 1;
-  t->kinds = g_new (guint8, t->n_days);
+  t->kinds = g_memdup2 (base->kinds, t->n_days);
   t->cum = g_new (gint32, t->n_days + 1);
   t->names = g_hash_table_new (NULL, NULL);
   t->hours = self->hours;
@@ -354,51 +466,9 @@ day_table_build (McCalendar *self)
   for (guint i = 0; i < self->hours.n_intervals; i++)
     t->day_seconds += (gint64) (self->hours.intervals[i].end - self->hours.intervals[i].start) * 60;
 
-  for (int i = 0; i < t->n_days; i++)
-    {
-      int wd = _mc_day_number_weekday (t->first_dn + i);
-      t->kinds[i] = (self->hours.working_weekdays & (1 << wd)) ? MC_DAY_WORKING : MC_DAY_WEEKEND;
-    }
-
-  for (int year = MC_CALENDAR_FIRST_YEAR; year <= MC_CALENDAR_LAST_YEAR; year++)
-    {
-      g_array_set_size (holidays, 0);
-      collect_holidays (self, year, holidays);
-      g_array_sort (holidays, compare_holidays);
-
-      for (guint i = 0; i < holidays->len; i++)
-        {
-          const Holiday *h = &g_array_index (holidays, Holiday, i);
-          int idx = h->dn - t->first_dn;
-
-          if (idx < 0 || idx >= t->n_days)
-            continue;
-          set_name (t, h->dn, h->name);
-          if (t->kinds[idx] == MC_DAY_WORKING)
-            t->kinds[idx] = MC_DAY_OFF;
-        }
-
-      /* A holiday on a weekly rest day is made up on the next day that is
-       * still a working day, after the whole run of holidays it sits in. */
-      for (guint i = 0; i < holidays->len; i++)
-        {
-          const Holiday *h = &g_array_index (holidays, Holiday, i);
-          int idx = h->dn - t->first_dn;
-
-          if (idx < 0 || idx >= t->n_days || t->kinds[idx] != MC_DAY_WEEKEND)
-            continue;
-          for (int j = idx + 1; j < t->n_days; j++)
-            {
-              if (t->kinds[j] == MC_DAY_WORKING)
-                {
-                  g_autofree char *label = g_strdup_printf (_("Compensatory day off for %s"), h->name);
-                  t->kinds[j] = MC_DAY_OFF;
-                  set_name (t, t->first_dn + j, label);
-                  break;
-                }
-            }
-        }
-    }
+  g_hash_table_iter_init (&iter, base->names);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (t->names, key, value);
 
   /* The administrator's word is final. */
   g_hash_table_iter_init (&iter, self->exceptions);
@@ -593,7 +663,7 @@ static void
 mc_calendar_init (McCalendar *self)
 {
   mc_office_hours_init_default (&self->hours);
-  self->culture_day_from = 2026;
+  self->culture_day_from = MC_CALENDAR_CULTURE_DAY_FROM;
   self->exceptions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_mutex_init (&self->lock);
 }

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 
 #define MC_CALENDAR_FIRST_YEAR 1900
 #define MC_CALENDAR_LAST_YEAR 2100
+/* The first year with Vietnamese Culture Day (24 November) off, unless
+ * mc_calendar_set_culture_day_from() says otherwise. */
+#define MC_CALENDAR_CULTURE_DAY_FROM 2026
 #define MC_CALENDAR_MAX_INTERVALS 4
 
 #define MC_TYPE_CALENDAR (mc_calendar_get_type ())
@@ -70,6 +73,11 @@ typedef struct {
 GQuark      mc_calendar_error_quark       (void);
 
 McCalendar *mc_calendar_new               (void);
+/* Works out the weekly rest days and the holidays of the default
+ * calendar for every year of the table, once per process, so that the
+ * first calendar built does not pay for it; thread-safe, for a thread at
+ * start-up. */
+void        mc_calendar_prepare           (void);
 
 /* Office hours. The default is 08:00–12:00 and 13:00–17:00, Monday to
  * Friday, with the same-day cutoff at 15:00. */

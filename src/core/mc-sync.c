@@ -8,6 +8,7 @@
 
 #include "mc-attachment-cache.h"
 #include "mc-cache-private.h"
+#include "mc-calendar.h"
 #include "mc-json.h"
 #include "mc-sync-upload.h"
 
@@ -1314,9 +1315,20 @@ mc_sync_class_init (McSyncClass *klass)
                   G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
+static gpointer
+prepare_calendar (gpointer data)
+{
+  mc_calendar_prepare ();
+  return NULL;
+}
+
 static void
 mc_sync_init (McSync *self)
 {
+  /* The due queues and the deadlines need the holidays of every year:
+   * worked out on a thread while the window that shows them is made. */
+  g_thread_unref (g_thread_new ("mc-calendar", prepare_calendar, NULL));
+
   self->page_limit = PAGE_LIMIT;
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
