@@ -103,3 +103,27 @@ mc_test_wait_result (GAsyncResult **result)
     }
   return *result;
 }
+
+gboolean
+mc_test_make_certificate (const char *dir,
+                          const char *name,
+                          char      **cert,
+                          char      **key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) openssl = NULL;
+  g_autofree char *openssl_path = g_find_program_in_path ("openssl");
+
+  if (openssl_path == NULL)
+    return FALSE;
+  *cert = g_strdup_printf ("%s/%s.crt", dir, name);
+  *key = g_strdup_printf ("%s/%s.key", dir, name);
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              openssl_path, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-subj", "/CN=127.0.0.1", "-days", "1",
+                              "-keyout", *key, "-out", *cert, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}

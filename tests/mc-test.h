@@ -35,4 +35,11 @@ void          mc_test_result_cb   (GObject       *source,
                                    gpointer       user_data);
 GAsyncResult *mc_test_wait_result (GAsyncResult **result);
 
+/* A self-signed certificate for 127.0.0.1 and its key, made with openssl
+ * in @dir as NAME.crt and NAME.key; FALSE when openssl is not installed. */
+gboolean mc_test_make_certificate (const char *dir,
+                                   const char *name,
+                                   char      **cert,
+                                   char      **key);
+
 G_END_DECLS

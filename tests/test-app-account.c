@@ -64,21 +64,39 @@ server_seed (void)
                                        "--now", SEED_NOW, NULL), ==, 0);
 }
 
+/* With @cert and @key, over HTTPS with that certificate. */
 static void
-server_start (void)
+server_start_with (const char *cert,
+                   const char *key)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", server.port);
   g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
   g_assert_null (server.process);
   g_remove (server.port_file);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MOTCUA_SERVER"));
+  g_ptr_array_add (argv, "serve");
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, server.db_path);
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, listen);
+  g_ptr_array_add (argv, "--port-file");
+  g_ptr_array_add (argv, server.port_file);
+  g_ptr_array_add (argv, "--quiet");
+  if (cert != NULL)
+    {
+      g_ptr_array_add (argv, "--tls-cert");
+      g_ptr_array_add (argv, (gpointer) cert);
+      g_ptr_array_add (argv, "--tls-key");
+      g_ptr_array_add (argv, (gpointer) key);
+    }
+  g_ptr_array_add (argv, NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server.process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MOTCUA_SERVER"), "serve",
-                                                "--db", server.db_path, "--listen", listen,
-                                                "--port-file", server.port_file, "--quiet", NULL);
+  server.process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 4000 && !g_file_get_contents (server.port_file, &text, NULL, NULL); i++)
     g_usleep (5000);
@@ -86,7 +104,13 @@ server_start (void)
   server.port = (guint) g_ascii_strtoull (text, NULL, 10);
   g_assert_cmpuint (server.port, >, 0);
   g_free (server.base);
-  server.base = g_strdup_printf ("http://127.0.0.1:%u", server.port);
+  server.base = g_strdup_printf ("%s://127.0.0.1:%u", cert != NULL ? "https" : "http", server.port);
+}
+
+static void
+server_start (void)
+{
+  server_start_with (NULL, NULL);
 }
 
 static void
@@ -884,6 +908,110 @@ test_demo_switch (void)
   mc_demo_stop (demo);
 }
 
+static gboolean
+have_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Answers the message dialog shown and closes it. */
+static void
+respond (const char *response)
+{
+  g_autoptr(AdwMessageDialog) dialog = g_object_ref (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A server whose certificate no authority vouches for: refused, with an
+ * offer to look at it; the dialog shows its fingerprint; once trusted,
+ * the sign-in goes through. */
+static void
+test_trust_certificate (void)
+{
+  g_autoptr(McApplication) app = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *remembered = NULL;
+  AdwMessageDialog *dialog;
+  McSignInPage *page;
+  McWindow *window;
+
+  if (!mc_test_have_display () || !have_keyring)
+    {
+      g_test_skip (!have_keyring ? "no Secret Service could be started" : "no display");
+      return;
+    }
+  if (!mc_test_make_certificate (server.dir, "server", &cert, &key))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  certificate = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+  fingerprint = mc_account_certificate_fingerprint (certificate);
+
+  server_stop ();
+  server_start_with (cert, key);
+  /* No account yet: the window opens on the sign-in page. */
+  settings = mc_application_new_settings ();
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "username");
+  app = start_app (&window);
+  wait_for_page (window, "welcome");
+  page = mc_window_get_sign_in_page (window);
+
+  submit (page, server.base, USERNAME, DEMO_PASSWORD);
+  g_test_message ("untrusted: %s", mc_sign_in_page_get_error (page));
+  g_assert_nonnull (mc_sign_in_page_get_error (page));
+  g_assert_true (mc_sign_in_page_get_offers_trust (page));
+  g_assert_cmpstr (mc_window_get_page (window), ==, "welcome");
+  g_assert_cmpstr (mc_sign_in_page_get_password (page), ==, DEMO_PASSWORD);
+
+  /* The button asks the server for its certificate and shows it. */
+  g_signal_emit_by_name (page, "trust-certificate");
+  wait_until (have_message_dialog, NULL, "the certificate dialog");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_object_get (dialog, "body", &body, NULL);
+  g_test_message ("%s", body);
+  /* All 32 bytes, eight a line. */
+  g_assert_cmpuint (strlen (fingerprint), ==, 95);
+  {
+    g_autofree char *lines = g_strdup_printf ("%.24s\n%.24s\n%.24s\n%s", fingerprint, fingerprint + 24,
+                                              fingerprint + 48, fingerprint + 72);
+
+    g_assert_nonnull (strstr (body, lines));
+  }
+  g_assert_nonnull (strstr (body, server.base));
+  snapshot (GTK_WIDGET (dialog), "test-app-account-trust.png");
+
+  /* Cancelled, nothing is trusted. */
+  respond ("cancel");
+  submit (page, server.base, USERNAME, DEMO_PASSWORD);
+  g_assert_true (mc_sign_in_page_get_offers_trust (page));
+
+  /* Trusted, the sign-in goes through to the queues. */
+  g_signal_emit_by_name (page, "trust-certificate");
+  wait_until (have_message_dialog, NULL, "the certificate dialog");
+  respond ("trust");
+  wait_for_page (window, "queues");
+  g_assert_null (mc_sign_in_page_get_error (page));
+  remembered = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (remembered, ==, server.base);
+  end_app (g_steal_pointer (&app));
+
+  server_stop ();
+  server_start ();
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "username");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -907,6 +1035,7 @@ main (int    argc,
   g_test_add_func ("/ui/account/restore-offline", test_restore_offline);
   g_test_add_func ("/ui/account/expired-session", test_expired_session);
   g_test_add_func ("/ui/account/demo-switch", test_demo_switch);
+  g_test_add_func ("/ui/account/trust-certificate", test_trust_certificate);
 
   status = g_test_run ();
   server_stop ();

@@ -336,6 +336,19 @@ certificate_fetched_cb (GObject      *source,
       return;
     }
   fingerprint = mc_account_certificate_fingerprint (data->certificate);
+  /* Eight bytes a line, so that the dialog never wraps one in two. */
+  {
+    g_autofree char *one_line = g_steal_pointer (&fingerprint);
+    GString *lines = g_string_new (NULL);
+
+    for (gsize i = 0; one_line[i] != '\0'; i++)
+      {
+        g_string_append_c (lines, one_line[i]);
+        if (i % 24 == 23 && one_line[i + 1] != '\0')
+          g_string_append_c (lines, '\n');
+      }
+    fingerprint = g_string_free (lines, FALSE);
+  }
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Trust This Server’s Certificate?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("No certificate authority vouches for the server %s. Trust it only "

@@ -213,6 +213,13 @@ mc_sign_in_page_show_error (McSignInPage *self,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 }
 
+gboolean
+mc_sign_in_page_get_offers_trust (McSignInPage *self)
+{
+  g_return_val_if_fail (MC_IS_SIGN_IN_PAGE (self), FALSE);
+  return gtk_widget_get_visible (self->trust_button);
+}
+
 const char *
 mc_sign_in_page_get_error (McSignInPage *self)
 {

@@ -39,6 +39,8 @@ void          mc_sign_in_page_show_error   (McSignInPage *self,
                                             gboolean      offer_trust);
 /* The message shown, NULL when none. */
 const char   *mc_sign_in_page_get_error    (McSignInPage *self);
+/* Whether the error offers to look at the server's certificate. */
+gboolean      mc_sign_in_page_get_offers_trust (McSignInPage *self);
 /* What the Sign In button does: checks, then emits ::sign-in. */
 void          mc_sign_in_page_submit       (McSignInPage *self);
 /* Focuses the first field that needs typing. */
