@@ -30,7 +30,7 @@ struct _McWindow
   GtkProgressBar       *sync_progress;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  McSignInPage         *sign_in_page;
+  McSignInPage         *sign_in_page;   /* nullable: made when first asked for */
   AdwStatusPage        *starting_page;
   GtkSpinner           *starting_spinner;
   GMenu                *primary_menu;
