@@ -37,6 +37,7 @@ struct _McWindow
   McQueueSidebar       *queue_sidebar;
   McDossierView        *dossier_view;
   AdwLeaflet           *leaflet;
+  GtkWidget            *detail_clamp;
   AdwBin               *detail_bin;
   McDossierDetail      *dossier_detail; /* nullable: made when first needed */
   GtkWidget            *register_button;
@@ -222,7 +223,7 @@ dossier_activated_cb (McWindow   *self,
                       const char *id)
 {
   mc_dossier_detail_set_dossier_id (ensure_detail (self), id);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_bin));
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_clamp);
 }
 
 static void
@@ -491,6 +492,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_sidebar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
   gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, detail_clamp);
   gtk_widget_class_bind_template_child (widget_class, McWindow, detail_bin);
   gtk_widget_class_bind_template_callback (widget_class, queue_changed_cb);
 
