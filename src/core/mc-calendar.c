@@ -246,35 +246,6 @@ lunar_date_day_number (int year,
   return _mc_day_number_from_date (y, m, d);
 }
 
-/* Tết and the Hùng Kings' day of every year in the table, worked out once
- * per process: the astronomy behind them costs milliseconds, and every
- * calendar (one per window, one per cache) needs the same days. */
-typedef struct {
-  int tet;
-  int hung_kings;
-} LunarHolidays;
-
-static const LunarHolidays *
-lunar_holidays (int year)
-{
-  static LunarHolidays *table;
-
-  g_return_val_if_fail (year >= MC_CALENDAR_FIRST_YEAR && year <= MC_CALENDAR_LAST_YEAR, NULL);
-
-  if (g_once_init_enter (&table))
-    {
-      LunarHolidays *t = g_new (LunarHolidays, MC_CALENDAR_LAST_YEAR - MC_CALENDAR_FIRST_YEAR + 1);
-
-      for (int y = MC_CALENDAR_FIRST_YEAR; y <= MC_CALENDAR_LAST_YEAR; y++)
-        {
-          t[y - MC_CALENDAR_FIRST_YEAR].tet = lunar_date_day_number (y, 1, 1);
-          t[y - MC_CALENDAR_FIRST_YEAR].hung_kings = lunar_date_day_number (y, 3, 10);
-        }
-      g_once_init_leave (&table, t);
-    }
-  return &table[year - MC_CALENDAR_FIRST_YEAR];
-}
-
 typedef struct {
   int         dn;
   const char *name;
@@ -287,8 +258,7 @@ collect_holidays (int     culture_day_from,
                   int     year,
                   GArray *out)
 {
-  const LunarHolidays *lunar = lunar_holidays (year);
-  int tet = lunar->tet;
+  int tet = lunar_date_day_number (year, 1, 1);
   int national = _mc_day_number_from_date (year, 9, 2);
   int adjacent;
   Holiday h;
@@ -301,7 +271,7 @@ collect_holidays (int     culture_day_from,
    * the first four days of the new one (domain.md §7). */
   for (int i = -1; i <= 3; i++)
     ADD (tet + i, _("Lunar New Year (Tết)"));
-  ADD (lunar->hung_kings, _("Hùng Kings’ Commemoration Day"));
+  ADD (lunar_date_day_number (year, 3, 10), _("Hùng Kings’ Commemoration Day"));
   ADD (_mc_day_number_from_date (year, 4, 30), _("Reunification Day"));
   ADD (_mc_day_number_from_date (year, 5, 1), _("International Labour Day"));
 

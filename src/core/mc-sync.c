@@ -1325,9 +1325,16 @@ prepare_calendar (gpointer data)
 static void
 mc_sync_init (McSync *self)
 {
+  static gsize calendar_prepared;
+
   /* The due queues and the deadlines need the holidays of every year:
-   * worked out on a thread while the window that shows them is made. */
-  g_thread_unref (g_thread_new ("mc-calendar", prepare_calendar, NULL));
+   * worked out once, on a thread, while the window that shows them is
+   * made. */
+  if (g_once_init_enter (&calendar_prepared))
+    {
+      g_thread_unref (g_thread_new ("mc-calendar", prepare_calendar, NULL));
+      g_once_init_leave (&calendar_prepared, 1);
+    }
 
   self->page_limit = PAGE_LIMIT;
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
