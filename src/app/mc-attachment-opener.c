@@ -168,7 +168,7 @@ downloaded_cb (GObject      *source,
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
 
-  job->bytes = mc_client_send_finish (MC_CLIENT (source), result, NULL, &error);
+  job->bytes = mc_client_download_attachment_finish (MC_CLIENT (source), result, &error);
   if (job->bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -187,10 +187,8 @@ downloaded_cb (GObject      *source,
 static void
 download (Job *job)
 {
-  g_autofree char *escaped = g_uri_escape_string (mc_attachment_get_id (job->attachment), NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/api/v1/attachments/%s", escaped);
-
-  mc_client_send_async (job->client, "GET", path, NULL, NULL, job->cancellable, downloaded_cb, job);
+  mc_client_download_attachment_async (job->client, mc_attachment_get_id (job->attachment),
+                                       job->cancellable, downloaded_cb, job);
 }
 
 static void

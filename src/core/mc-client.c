@@ -613,6 +613,32 @@ mc_client_send_finish (McClient      *self,
   return bytes;
 }
 
+void
+mc_client_download_attachment_async (McClient            *self,
+                                     const char          *attachment_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (MC_IS_CLIENT (self));
+  g_return_if_fail (attachment_id != NULL);
+
+  escaped = g_uri_escape_string (attachment_id, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/attachments/%s", escaped);
+  mc_client_send_async (self, "GET", path, NULL, NULL, cancellable, callback, user_data);
+}
+
+GBytes *
+mc_client_download_attachment_finish (McClient      *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return mc_client_send_finish (self, result, NULL, error);
+}
+
 /* libsoup says how much of the body went into the socket, on the thread
  * of the session, as it goes. */
 static void

@@ -147,6 +147,16 @@ GBytes     *mc_client_send_finish          (McClient            *self,
                                             GAsyncResult        *result,
                                             guint               *status,
                                             GError             **error);
+/* GET /api/v1/attachments/{id}: the file's bytes, as they were uploaded
+ * (the caller checks them against the attachment's SHA-256). */
+void        mc_client_download_attachment_async  (McClient            *self,
+                                                  const char          *attachment_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GBytes     *mc_client_download_attachment_finish (McClient            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 /* How much of an upload's body went into the network so far, on the
  * client's thread, every time some did (libsoup's SoupMessage
  * ::wrote-body-data): callers throttle. @sent goes back to 0 when the
