@@ -10,20 +10,12 @@
 #include "mc-outbox.h"
 #include "mc-sync-upload.h"
 #include "mc-sync.h"
-#include "mc-test-server.h"
-#include "mc-test.h"
+#include "mc-test-sync.h"
 
 /* A file that satisfies a required component, added while the server is
  * unreachable: the outbox keeps the component through a restart of the
  * client, sends it when the server is back, and the server's copy and the
  * cache both say which component the file is. */
-
-typedef struct {
-  McTestServer  t;
-  McStore      *store;
-  char         *cache_dir;
-  guint         port;
-} Fixture;
 
 static const char *const component_names[] = {
   "Tờ khai đăng ký khai sinh", "Giấy chứng sinh", "Giấy tờ tùy thân của người yêu cầu",
@@ -35,7 +27,6 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McProcedure) procedure = NULL;
-  g_autofree char *port_text = NULL;
 
   f->store = mc_test_server_init (&f->t);
   procedure = mc_store_get_procedure (f->store, "p-1", &error);
@@ -51,33 +42,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (mc_store_commit (f->store, &error));
   g_assert_no_error (error);
 
-  mc_test_server_start (&f->t, NULL);
-  g_assert_true (g_file_get_contents (f->t.port_file, &port_text, NULL, NULL));
-  f->port = (guint) g_ascii_strtoull (port_text, NULL, 10);
-  f->cache_dir = g_dir_make_tmp ("motcua-sync-component-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->cache_dir);
-
-  g_clear_pointer (&f->store, mc_store_free);
-  mc_test_server_stop (&f->t);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  g_free (f->cache_dir);
-}
-
-static gboolean
-run (McSync  *sync,
-     GError **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  mc_sync_run_async (sync, NULL, mc_test_result_cb, &result);
-  return mc_sync_run_finish (sync, mc_test_wait_result (&result), error);
+  fixture_start (f, "sync-component");
 }
 
 static void
@@ -106,7 +71,7 @@ test_offline_upload_keeps_component (Fixture       *f,
   mc_client_set_session (client, "rec", mc_test_login (&f->t, "rec"));
   id = mc_test_create_dossier (&f->t, "Lê Thị Hoa", &version);
   sync = mc_sync_new (client, path);
-  g_assert_true (run (sync, &error));
+  g_assert_true (sync_run (sync, &error));
   g_assert_no_error (error);
 
   /* The server is gone; the officer adds the birth certificate (component
@@ -120,7 +85,7 @@ test_offline_upload_keeps_component (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (entry->action, ==, MC_OUTBOX_UPLOAD);
   g_assert_nonnull (strstr (entry->path, "&component=1"));
-  g_assert_false (run (sync, &error));
+  g_assert_false (sync_run (sync, &error));
   g_assert_error (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_NETWORK);
   g_clear_error (&error);
   g_assert_cmpuint (mc_sync_get_pending (sync), ==, 1);
@@ -140,7 +105,7 @@ test_offline_upload_keeps_component (Fixture       *f,
   /* Back: sent with its component. */
   mc_test_server_resume (&f->t, f->port);
   sync = mc_sync_new (client, path);
-  g_assert_true (run (sync, &error));
+  g_assert_true (sync_run (sync, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (mc_sync_get_pending (sync), ==, 0);
   entries = mc_outbox_list_for_dossier (cache, id, &error);
@@ -187,7 +152,7 @@ test_refused_component (Fixture       *f,
   mc_client_set_session (client, "rec", mc_test_login (&f->t, "rec"));
   id = mc_test_create_dossier (&f->t, "Phạm Văn Nam", &version);
   sync = mc_sync_new (client, path);
-  g_assert_true (run (sync, &error));
+  g_assert_true (sync_run (sync, &error));
   g_assert_no_error (error);
 
   mc_sync_enqueue_component_upload_async (sync, id, version, "cccd.jpg", MC_ATTACHMENT_SUBMITTED,
@@ -195,7 +160,7 @@ test_refused_component (Fixture       *f,
                                           mc_test_result_cb, &queued);
   entry = mc_sync_enqueue_upload_finish (sync, mc_test_wait_result (&queued), &error);
   g_assert_no_error (error);
-  run (sync, NULL);
+  sync_run (sync, NULL);
   cache = mc_cache_open (path, &error);
   g_assert_no_error (error);
   entries = mc_outbox_list_for_dossier (cache, id, &error);

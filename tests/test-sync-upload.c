@@ -9,8 +9,7 @@
 #include "mc-outbox.h"
 #include "mc-sync-upload.h"
 #include "mc-sync.h"
-#include "mc-test-server.h"
-#include "mc-test.h"
+#include "mc-test-sync.h"
 
 /* Uploads through the outbox against the real motcua-server on loopback:
  * McSync says how much of a file is sent, and an upload cut off by the
@@ -19,58 +18,12 @@
 
 #define UPLOAD_SIZE (4 * 1024 * 1024)
 
-typedef struct {
-  McTestServer  t;
-  McStore      *store;
-  char         *cache_dir;
-  guint         port;
-} Fixture;
-
-static gboolean
-sync_run (McSync  *sync,
-          GError **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  mc_sync_run_async (sync, NULL, mc_test_result_cb, &result);
-  return mc_sync_run_finish (sync, mc_test_wait_result (&result), error);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port_text = NULL;
-
   f->store = mc_test_server_init (&f->t);
-  mc_test_server_start (&f->t, NULL);
-  g_assert_true (g_file_get_contents (f->t.port_file, &port_text, NULL, NULL));
-  f->port = (guint) g_ascii_strtoull (port_text, NULL, 10);
-  f->cache_dir = g_dir_make_tmp ("motcua-sync-upload-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->cache_dir);
-
-  g_clear_pointer (&f->store, mc_store_free);
-  mc_test_server_stop (&f->t);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  g_free (f->cache_dir);
-}
-
-static McClient *
-test_client (Fixture    *f,
-             const char *username)
-{
-  McClient *client = mc_client_new (f->t.base, FALSE);
-
-  mc_client_set_session (client, username, mc_test_login (&f->t, username));
-  return client;
+  fixture_start (f, "sync-upload");
 }
 
 /* A PDF as the server recognises one, of @size bytes that no other test

@@ -11,21 +11,13 @@
 #include "mc-client.h"
 #include "mc-outbox.h"
 #include "mc-sync.h"
-#include "mc-test-server.h"
-#include "mc-test.h"
+#include "mc-test-sync.h"
 
 /* The client half of sync against the real motcua-server on loopback, with
  * real cache files: McClient, McSync and the outbox. */
 
 #define DEMO_PASSWORD "motcua-demo"
 #define DEMO_NOW "2026-03-16T09:30:00+07:00"
-
-typedef struct {
-  McTestServer  t;
-  McStore      *store;      /* nullable: the seeded demo has none */
-  char         *cache_dir;
-  guint         port;
-} Fixture;
 
 /* Waiting on the main loop */
 
@@ -49,19 +41,6 @@ wait_for (Wait *w)
   while (w->result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return w->result;
-}
-
-static gboolean
-sync_run (McSync  *sync,
-          GError **error)
-{
-  Wait w = { NULL };
-  gboolean ok;
-
-  mc_sync_run_async (sync, NULL, wait_cb, &w);
-  ok = mc_sync_run_finish (sync, wait_for (&w), error);
-  g_object_unref (w.result);
-  return ok;
 }
 
 static void
@@ -115,33 +94,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port_text = NULL;
-
   f->store = mc_test_server_init (&f->t);
-  mc_test_server_start (&f->t, NULL);
-  g_assert_true (g_file_get_contents (f->t.port_file, &port_text, NULL, NULL));
-  f->port = (guint) g_ascii_strtoull (port_text, NULL, 10);
-  f->cache_dir = g_dir_make_tmp ("motcua-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&f->store, mc_store_free);
-  mc_test_server_stop (&f->t);
-  remove_tree (f->cache_dir);
-  g_free (f->cache_dir);
+  fixture_start (f, "sync");
 }
 
 static char *
@@ -149,18 +103,6 @@ cache_path (Fixture    *f,
             const char *name)
 {
   return g_build_filename (f->cache_dir, name, NULL);
-}
-
-/* A client of the test organisation, signed in with the token the test
- * helper got (one yescrypt per user and program). */
-static McClient *
-test_client (Fixture    *f,
-             const char *username)
-{
-  McClient *client = mc_client_new (f->t.base, FALSE);
-
-  mc_client_set_session (client, username, mc_test_login (&f->t, username));
-  return client;
 }
 
 /* Server side views */
