@@ -71,3 +71,18 @@ mc_test_wait_until_mapped (GtkWidget *widget)
   g_source_remove (ticker);
   g_assert_true (gtk_widget_get_mapped (widget));
 }
+
+gpointer
+mc_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not owned */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}

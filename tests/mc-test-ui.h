@@ -14,5 +14,7 @@ void     mc_test_save_snapshot     (GtkWidget  *widget,
                                     const char *name);
 /* Runs the main loop until the widget is mapped; fails after 20 s. */
 void     mc_test_wait_until_mapped (GtkWidget  *widget);
+/* The first shown toplevel window of @type, or NULL; GTK keeps it. */
+gpointer mc_test_find_toplevel     (GType       type);
 
 G_END_DECLS

@@ -352,21 +352,6 @@ end_app (McApplication *app)
   g_object_unref (app);
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not owned */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static void
 submit (McSignInPage *page,
         const char   *address,
@@ -445,6 +430,32 @@ test_address (void)
     }
 }
 
+/* The accelerator a shortcuts window shows for @action_name, if any. */
+static char *
+shortcut_accelerator (GtkWidget  *widget,
+                      const char *action_name)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *name = NULL;
+      char *accel = NULL;
+
+      g_object_get (widget, "action-name", &name, "accelerator", &accel, NULL);
+      if (g_strcmp0 (name, action_name) == 0)
+        return accel;
+      g_free (accel);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *accel = shortcut_accelerator (child, action_name);
+
+      if (accel != NULL)
+        return accel;
+    }
+  return NULL;
+}
+
 static void
 test_sign_in (void)
 {
@@ -456,6 +467,8 @@ test_sign_in (void)
   McSignInPage *page;
   McWindow *window;
   McSync *sync;
+  g_autofree char *accel = NULL;
+  GtkWidget *overlay;
 
   if (!mc_test_have_display () || !have_keyring)
     {
@@ -524,7 +537,7 @@ test_sign_in (void)
   /* Preferences act on the running sync at once. */
   g_assert_cmpuint (mc_sync_get_poll_interval (sync), ==, g_settings_get_uint (settings, "poll-interval-seconds"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+  preferences = mc_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   mc_test_wait_until_mapped (GTK_WIDGET (preferences));
   gtk_spin_button_set_value (mc_preferences_window_get_poll_spin (preferences), 42);
@@ -533,13 +546,25 @@ test_sign_in (void)
   snapshot (GTK_WIDGET (preferences), "test-app-account-preferences.png");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
+  /* The shortcuts window, made when asked for, shows the application's
+   * own accelerators. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  mc_test_wait_until_mapped (overlay);
+  accel = shortcut_accelerator (overlay, "app.preferences");
+  g_assert_cmpstr (accel, ==, "<Control>comma");
+  g_clear_pointer (&accel, g_free);
+  gtk_window_close (GTK_WINDOW (overlay));
+
   end_app (g_steal_pointer (&app));
 }
 
 static void
 respond_to_log_out (gboolean delete_cache)
 {
-  AdwMessageDialog *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  AdwMessageDialog *dialog = mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   GtkWidget *check;
 
   g_assert_nonnull (dialog);
@@ -911,14 +936,14 @@ test_demo_switch (void)
 static gboolean
 have_message_dialog (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* Answers the message dialog shown and closes it. */
 static void
 respond (const char *response)
 {
-  g_autoptr(AdwMessageDialog) dialog = g_object_ref (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_autoptr(AdwMessageDialog) dialog = g_object_ref (mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -977,7 +1002,7 @@ test_trust_certificate (void)
   /* The button asks the server for its certificate and shows it. */
   g_signal_emit_by_name (page, "trust-certificate");
   wait_until (have_message_dialog, NULL, "the certificate dialog");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_object_get (dialog, "body", &body, NULL);
   g_test_message ("%s", body);
   /* All 32 bytes, eight a line. */

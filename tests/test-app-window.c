@@ -39,6 +39,48 @@ test_window (void)
   g_assert_finalize_object (window);
 }
 
+/* The shortcuts window is made when asked for, once, and goes with the
+ * window it belongs to. */
+static void
+test_shortcuts_window (void)
+{
+  McWindow *window;
+  GtkWindow *shortcuts;
+  GtkWidget *widget = NULL;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = g_object_new (MC_TYPE_WINDOW, NULL);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  mc_test_wait_until_mapped (GTK_WIDGET (window));
+  g_assert_null (mc_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = mc_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  mc_test_wait_until_mapped (GTK_WIDGET (shortcuts));
+  mc_test_save_snapshot (GTK_WIDGET (shortcuts), "test-app-window-shortcuts.png");
+
+  /* Closed, it is only hidden: asked for again, the same one shows. */
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (mc_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  widget = GTK_WIDGET (shortcuts);
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_null (widget);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -48,6 +90,7 @@ main (int    argc,
     adw_init ();
 
   g_test_add_func ("/ui/window/skeleton", test_window);
+  g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
 
   return g_test_run ();
 }
