@@ -317,6 +317,53 @@ lookup_token (const char *base,
   return token;
 }
 
+static gboolean
+token_forgotten (gpointer data)
+{
+  g_autofree char *token = lookup_token (data, USERNAME);
+
+  return token == NULL;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return !mc_queue_sidebar_get_counting (mc_window_get_queue_sidebar (data));
+}
+
+/* Runs the main loop for @ms: animations end, nothing else is waited for. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+sync_refused (gpointer data)
+{
+  return mc_sync_get_state (data) == MC_SYNC_STATE_ERROR;
+}
+
+static void
+count_cb (guint *n)
+{
+  (*n)++;
+}
+
+static gboolean
+session_ended (gpointer data)
+{
+  const char *status = mc_window_get_sync_status (data);
+
+  return status != NULL && g_str_has_prefix (status, "Session ended");
+}
+
 /* The application as `motcua` runs it, without its main loop. */
 static McApplication *
 start_app (McWindow **window)
@@ -635,6 +682,7 @@ test_expired_session (void)
   g_autofree char *cache_path = NULL;
   McSignInPage *page;
   McWindow *window;
+  guint state_changes = 0;
 
   if (!mc_test_have_display () || !have_keyring)
     {
@@ -664,8 +712,30 @@ test_expired_session (void)
   g_assert_true (mc_client_log_out_finish (other, mc_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
-  /* Next start: back to the sign-in page, saying why, the name kept. */
+  /* Next start: the queues from the cache at once, without waiting for
+   * the server; the server's refusal then shows in a bar, the token is
+   * forgotten, the sync waits. */
   app = start_app (&window);
+  wait_for_page (window, "queues");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mc_dossier_view_get_model (mc_window_get_dossier_view (window)))), >, 0);
+  wait_until (session_ended, window, "the end of the session");
+  g_test_message ("ended: %s", mc_window_get_sync_status (window));
+  g_assert_nonnull (strstr (mc_window_get_sync_bar_text (window), "session has ended"));
+  wait_until (token_forgotten, server.base, "the token to be forgotten");
+  /* Who the user is stays known, from the cache; the sync waits. */
+  g_assert_nonnull (mc_account_get_user (mc_application_get_account (app)));
+  wait_until (sync_refused, mc_window_get_sync (window), "the sync to be refused");
+  wait_until (counted, window, "the queue counts");
+  g_signal_connect_swapped (mc_window_get_sync (window), "notify::state", G_CALLBACK (count_cb), &state_changes);
+  /* Longer than the first retry would wait (0.5 to 1 s). */
+  run_for (1500);
+  g_signal_handlers_disconnect_by_func (mc_window_get_sync (window), count_cb, &state_changes);
+  g_assert_cmpuint (state_changes, ==, 0);
+  snapshot (GTK_WIDGET (window), "test-app-account-session-ended.png");
+
+  /* Signing in again: a fresh window, saying why, the name kept. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-in-again", NULL);
+  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   wait_for_page (window, "welcome");
   page = mc_window_get_sign_in_page (window);
   g_test_message ("expired: %s", mc_sign_in_page_get_error (page));

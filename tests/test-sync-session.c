@@ -371,6 +371,83 @@ test_online_debounce (void)
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
 }
 
+/* The server ends the session (an administrator, another computer): the
+ * client forgets the token and keeps who the user is, the sync stops
+ * retrying, and signing in again on the same client starts it again. */
+static void
+test_session_ended (void)
+{
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  const char *token;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McClient) client = NULL;
+  g_autoptr(McClient) other = NULL;
+  g_autoptr(McSync) sync = NULL;
+  McTestServer t = { 0 };
+  McStore *store;
+  Seen seen = { g_array_new (FALSE, FALSE, sizeof (McSyncState)) };
+  Wait w = { NULL };
+
+  store = mc_test_server_init (&t);
+  mc_test_server_start (&t, NULL);
+  cache_dir = g_dir_make_tmp ("motcua-ended-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (cache_dir, "sup.db", NULL);
+
+  token = mc_test_login (&t, "sup");
+  client = mc_client_new (t.base, FALSE);
+  mc_client_set_session (client, "sup", token);
+  sync = mc_sync_new (client, path);
+  mc_sync_set_poll_interval (sync, 3600);
+  /* Retries would come within the test's time. */
+  mc_sync_set_retry_limits (sync, 50, 50);
+  mc_sync_start (sync);
+  iterate_until_state (sync, MC_SYNC_STATE_ONLINE);
+
+  /* Closed elsewhere with the same token. */
+  other = mc_client_new (t.base, FALSE);
+  mc_client_set_session (other, "sup", token);
+  mc_client_log_out_async (other, NULL, wait_cb, &w);
+  g_assert_true (mc_client_log_out_finish (other, wait_for (&w), &error));
+  g_assert_no_error (error);
+  g_clear_object (&w.result);
+
+  mc_sync_run_async (sync, NULL, wait_cb, &w);
+  g_assert_false (mc_sync_run_finish (sync, wait_for (&w), &error));
+  g_assert_error (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_clear_object (&w.result);
+  g_assert_false (mc_client_get_logged_in (client));
+  g_assert_cmpstr (mc_client_get_username (client), ==, "sup");
+  g_assert_cmpint (mc_sync_get_state (sync), ==, MC_SYNC_STATE_ERROR);
+
+  /* No retry: twenty times the backoff, and not one run. A run would be
+   * refused for want of a token, in other words than the first. */
+  g_assert_nonnull (strstr (mc_sync_get_message (sync), "expired"));
+  g_signal_connect (sync, "notify::state", G_CALLBACK (state_cb), &seen);
+  g_signal_connect (sync, "notify::message", G_CALLBACK (state_cb), &seen);
+  iterate_for (1000);
+  g_assert_cmpuint (seen.states->len, ==, 0);
+
+  /* Signed in again, the sync goes on by itself. */
+  mc_client_log_in_async (client, "sup", MC_TEST_PASSWORD, NULL, wait_cb, &w);
+  g_assert_true (mc_client_log_in_finish (client, wait_for (&w), &error));
+  g_assert_no_error (error);
+  g_clear_object (&w.result);
+  iterate_until_state (sync, MC_SYNC_STATE_ONLINE);
+  g_assert_cmpuint (seen.states->len, >=, 1);
+
+  mc_sync_stop (sync);
+  g_clear_object (&sync);
+  g_array_unref (seen.states);
+  mc_store_free (store);
+  mc_test_server_stop (&t);
+  command = g_strdup_printf ("rm -rf '%s'", cache_dir);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -385,6 +462,7 @@ main (int    argc,
 
   g_test_add_func ("/sync/session/secret-service", test_secret_service);
   g_test_add_func ("/sync/session/online-debounce", test_online_debounce);
+  g_test_add_func ("/sync/session/ended", test_session_ended);
 
   return g_test_run ();
 }

@@ -388,6 +388,13 @@ mc_account_fetch_certificate_finish (GAsyncResult  *result,
 
 /* Errors for people */
 
+const char *
+mc_account_session_ended_message (void)
+{
+  return _("Your session has ended: it expired, or it was closed on the server or on another "
+           "computer. Sign in again; the dossiers on this computer are kept.");
+}
+
 char *
 mc_account_describe_error (const GError *error,
                            const char   *address)
@@ -470,12 +477,15 @@ open_session (McAccount   *self,
 
   if (mc_client_get_user (client) == NULL && mc_client_get_username (client) != NULL)
     {
-      /* Offline: who the user is, from the cached list of users. */
+      /* Restored: who the user is, from the cached list of users, until
+       * the server says (or for good, offline). */
       g_autoptr(GPtrArray) users = mc_cache_list_users (cache, NULL);
 
       for (guint i = 0; users != NULL && i < users->len; i++)
         if (g_strcmp0 (mc_user_get_username (g_ptr_array_index (users, i)), mc_client_get_username (client)) == 0)
           g_set_object (&self->cached_user, g_ptr_array_index (users, i));
+      if (self->cached_user != NULL)
+        mc_client_set_user (client, self->cached_user);
     }
 
   g_set_object (&self->client, client);
@@ -586,6 +596,21 @@ mc_account_sign_in_finish (McAccount     *self,
 /* Restoring */
 
 static void
+me_refreshed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(McUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A refusal ends the session in the client; offline, the cached user
+   * stays. */
+  user = mc_client_get_me_finish (MC_CLIENT (source), result, &error);
+  if (user == NULL)
+    g_debug ("Who the user is stays as cached: %s", error->message);
+}
+
+static void
 restored_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -599,17 +624,8 @@ restored_cb (GObject      *source,
 
   if (!mc_client_restore_session_finish (client, result, &error))
     {
-      /* Offline (or the server failing) is no reason to hide the cache:
-       * the token is kept, the sync says offline and retries. */
-      if (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_UNAUTHORIZED) ||
-          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          !mc_client_error_is_transient (error) ||
-          !mc_client_get_logged_in (client))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_message ("Starting offline: %s", error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
   cache_path = mc_cache_default_path (s->address, s->username);
   if (!open_session (self, client, cache_path, &error))
@@ -617,6 +633,9 @@ restored_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* The cache opens at once; the server says meanwhile who the user is
+   * now (a new role, another department), or that the session ended. */
+  mc_client_get_me_async (client, NULL, me_refreshed_cb, NULL);
   g_task_return_boolean (task, TRUE);
 }
 

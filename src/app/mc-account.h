@@ -69,11 +69,13 @@ gboolean    mc_account_sign_in_finish     (McAccount           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
-/* The remembered account with its saved token. Succeeds offline too (the
- * server unreachable: the token is kept and the cache shown; the sync
- * says offline). Fails with MC_ACCOUNT_ERROR_NO_ACCOUNT when nothing is
- * remembered and MC_CLIENT_ERROR_UNAUTHORIZED when the token is missing,
- * expired or revoked (the cache is kept). */
+/* The remembered account with its saved token, on its cache, without
+ * waiting for the server: the same offline, on a slow network or online.
+ * Who the user is comes from the cache, then from the server. A token the
+ * server no longer takes shows later, as the client's logged-in turning
+ * FALSE. Fails with MC_ACCOUNT_ERROR_NO_ACCOUNT when nothing is
+ * remembered and MC_CLIENT_ERROR_UNAUTHORIZED when no token is kept (the
+ * cache is kept). */
 void        mc_account_restore_async      (McAccount           *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
@@ -124,6 +126,8 @@ GTlsCertificate *mc_account_fetch_certificate_finish (GAsyncResult   *result,
  * what the administrator reads out. */
 char       *mc_account_certificate_fingerprint (GTlsCertificate *certificate);
 
+/* What to tell a person whose session the server ended. */
+const char *mc_account_session_ended_message (void);
 /* The message to show a person for an error of sign-in or restore. */
 char       *mc_account_describe_error     (const GError        *error,
                                            const char          *address);

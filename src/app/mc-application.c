@@ -463,12 +463,10 @@ restored_cb (GObject      *source,
   if (window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   show_welcome (self, window);
+  /* No token kept (logged out, or the session ended last time), or the
+   * Secret Service could not be read: the client says which. */
   if (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_UNAUTHORIZED))
-    mc_sign_in_page_show_error (get_sign_in_page (self, window),
-                                _("Your session has ended: it expired, or it was closed on the server "
-                                  "or on another computer. Sign in again; the dossiers on this "
-                                  "computer are kept."),
-                                FALSE);
+    mc_sign_in_page_show_error (get_sign_in_page (self, window), error->message, FALSE);
   else if (!g_error_matches (error, MC_ACCOUNT_ERROR, MC_ACCOUNT_ERROR_NO_ACCOUNT))
     {
       g_autofree char *address = g_settings_get_string (self->settings, "server-url");
@@ -753,6 +751,27 @@ log_out_response_cb (AdwMessageDialog *dialog,
   mc_account_log_out_async (self->account, delete_cache, !delete_cache, NULL, logged_out_cb, g_object_ref (self));
 }
 
+/* The server ended the session: a fresh window signs in again, and the
+ * actions waiting in the cache are sent once the same person has. */
+static void
+sign_in_again_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  McApplication *self = user_data;
+  McWindow *window;
+
+  if (self->account == NULL || self->demo != NULL ||
+      mc_client_get_logged_in (mc_account_get_client (self->account)))
+    return;
+  stop_alerts (self);
+  g_clear_object (&self->account);
+  set_action_enabled (self, "log-out", FALSE);
+  window = replace_window (self);
+  show_welcome (self, window);
+  mc_sign_in_page_show_error (get_sign_in_page (self, window), mc_account_session_ended_message (), FALSE);
+}
+
 static void
 log_out_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -815,6 +834,7 @@ static const GActionEntry app_actions[] = {
   { "demo-account", demo_account_action, "s", "''", NULL },
   { "open-dossier", open_dossier_action, "s" },
   { "log-out", log_out_action },
+  { "sign-in-again", sign_in_again_action },
 };
 
 /* SIGTERM and SIGINT end the application properly, so that a demo's

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-account.h"
 #include "mc-reassign-dialog.h"
 #include "mc-register-window.h"
 #include "mc-sign-in-page.h"
@@ -27,6 +28,7 @@ struct _McWindow
   GtkInfoBar           *sync_bar;
   GtkImage             *sync_bar_icon;
   GtkLabel             *sync_bar_label;
+  GtkButton            *sync_bar_button;
   GtkProgressBar       *sync_progress;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -68,9 +70,20 @@ update_sync_bar (McWindow *self)
   const char *message = mc_sync_get_message (self->sync);
   guint received = mc_sync_get_items_received (self->sync);
   gboolean first_sync = state == MC_SYNC_STATE_SYNCING && mc_sync_get_more (self->sync);
+  gboolean signed_out = !mc_client_get_logged_in (mc_sync_get_client (self->sync));
   g_autofree char *text = NULL;
 
-  if (state == MC_SYNC_STATE_OFFLINE && pending > 0)
+  /* Signing in again is the only way on; trying again would not help. */
+  gtk_button_set_label (self->sync_bar_button, signed_out ? _("_Sign In…") : _("_Try Again"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sync_bar_button),
+                                  signed_out ? "app.sign-in-again" : "win.sync-now");
+  if (signed_out)
+    {
+      text = g_strdup (mc_account_session_ended_message ());
+      gtk_info_bar_set_message_type (self->sync_bar, GTK_MESSAGE_ERROR);
+      gtk_image_set_from_icon_name (self->sync_bar_icon, "system-lock-screen-symbolic");
+    }
+  else if (state == MC_SYNC_STATE_OFFLINE && pending > 0)
     {
       text = g_strdup_printf (ngettext ("You are offline. %u action is kept on this computer and "
                                         "will be sent when the connection is back.",
@@ -125,7 +138,17 @@ update_sync_status (McWindow *self)
 
   message = mc_sync_get_message (self->sync);
   pending = mc_sync_get_pending (self->sync);
-  switch (mc_sync_get_state (self->sync))
+  if (!mc_client_get_logged_in (mc_sync_get_client (self->sync)))
+    {
+      icon_name = "system-lock-screen-symbolic";
+      if (pending > 0)
+        text = g_strdup_printf (ngettext ("Session ended, %u action waiting to be sent",
+                                          "Session ended, %u actions waiting to be sent", pending), pending);
+      else
+        text = g_strdup (_("Session ended"));
+      message = NULL;
+    }
+  else switch (mc_sync_get_state (self->sync))
     {
     case MC_SYNC_STATE_ONLINE:
       icon_name = "emblem-ok-symbolic";
@@ -505,6 +528,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar_icon);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sync_bar_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
@@ -608,6 +632,17 @@ mc_window_show_welcome (McWindow *self)
   mc_sign_in_page_focus (mc_window_get_sign_in_page (self));
 }
 
+/* Who the user is, from the cache at first, then from the server: the
+ * queues and the buttons follow. */
+static void
+user_changed_cb (McWindow *self)
+{
+  if (self->sync == NULL)
+    return;
+  mc_queue_sidebar_set_user (self->queue_sidebar, mc_client_get_user (mc_sync_get_client (self->sync)));
+  update_role_actions (self);
+}
+
 gboolean
 mc_window_set_sync (McWindow  *self,
                     McSync    *sync,
@@ -630,6 +665,10 @@ mc_window_set_sync (McWindow  *self,
   g_signal_connect_object (sync, "notify::message", G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sync, "notify::pending", G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sync, "notify::items-received", G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mc_sync_get_client (sync), "notify::logged-in", G_CALLBACK (update_sync_status),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mc_sync_get_client (sync), "notify::user", G_CALLBACK (user_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   update_sync_status (self);
 
   /* The queue first, so that the list reads its rows once, for it. */
@@ -687,6 +726,13 @@ mc_window_get_sync_status (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
   return adw_window_title_get_subtitle (self->window_title);
+}
+
+const char *
+mc_window_get_sync_bar_text (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  return gtk_info_bar_get_revealed (self->sync_bar) ? gtk_label_get_label (self->sync_bar_label) : NULL;
 }
 
 /* Made when first asked for: most starts open on the queues, and the

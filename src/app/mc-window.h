@@ -41,6 +41,8 @@ McDossierDetail *mc_window_get_dossier_detail (McWindow    *self);
 McWorkloadView *mc_window_get_workload_view (McWindow      *self);
 /* The sync state as the header bar shows it. */
 const char     *mc_window_get_sync_status   (McWindow      *self);
+/* What the bar under the header bar says, NULL when it is hidden. */
+const char     *mc_window_get_sync_bar_text (McWindow      *self);
 McSignInPage   *mc_window_get_sign_in_page  (McWindow      *self);
 /* "welcome", "starting" or "queues". */
 const char     *mc_window_get_page          (McWindow      *self);

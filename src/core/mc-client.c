@@ -31,6 +31,7 @@ struct _McClient
   char            *token;                 /* owned, nullable: memory only */
   McUser          *user;                  /* owned, nullable */
   gboolean         token_in_memory_only;
+  guint            session_serial;        /* changes with the token */
 };
 
 G_DEFINE_FINAL_TYPE (McClient, mc_client, G_TYPE_OBJECT)
@@ -292,6 +293,8 @@ set_session (McClient   *self,
       self->username = g_strdup (username);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
     }
+  if (g_strcmp0 (self->token, token) != 0)
+    self->session_serial++;
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
@@ -300,6 +303,27 @@ set_session (McClient   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
   if (was_logged_in != (self->token != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGGED_IN]);
+}
+
+/* Told only when who the user is changed, not for each answer. */
+static void
+set_user (McClient *self,
+          McUser   *user)
+{
+  if (self->user != NULL && user != NULL && mc_user_equal (self->user, user))
+    return;
+  if (g_set_object (&self->user, user))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
+void
+mc_client_set_user (McClient *self,
+                    McUser   *user)
+{
+  g_return_if_fail (MC_IS_CLIENT (self));
+  g_return_if_fail (user == NULL || MC_IS_USER (user));
+
+  set_user (self, user);
 }
 
 void
@@ -448,6 +472,7 @@ typedef struct {
   SoupMessage *msg;      /* owned */
   GBytes      *body;     /* owned, nullable: the answer */
   guint        status;
+  guint        session;  /* the session serial of the token sent, or 0 */
 
   /* An upload's progress (mc_client_upload_async()). */
   McClientProgressFunc progress;          /* nullable */
@@ -483,6 +508,32 @@ accept_certificate_cb (SoupMessage          *msg,
 }
 
 static void
+session_cleared (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_credentials_clear_finish (result, &error))
+    g_debug ("Cannot clear the ended session: %s", error->message);
+}
+
+/* The server refused the token it had given (it expired, or the session
+ * was closed by an administrator or on another computer): forgotten here
+ * and in the Secret Service, so that no later start opens with it. Who
+ * the user is stays known. */
+static void
+end_session (McClient *self)
+{
+  g_autofree char *username = g_strdup (self->username);
+  gboolean kept = self->use_secret_service && !self->token_in_memory_only;
+
+  set_session (self, username, NULL, self->user);
+  if (kept && username != NULL)
+    mc_credentials_clear_async (self->base_url, username, NULL, session_cleared, NULL);
+}
+
+static void
 send_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -508,6 +559,8 @@ send_done (GObject      *source,
                                _("The server’s answer is larger than this program accepts."));
       return;
     }
+  if (status == SOUP_STATUS_UNAUTHORIZED && r->session != 0 && r->session == self->session_serial)
+    end_session (self);
   if (status < 200 || status > 299)
     {
       const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (r->msg), NULL);
@@ -553,6 +606,7 @@ start_request (McClient            *self,
     {
       g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
       soup_message_headers_replace (headers, "Authorization", auth);
+      r->session = self->session_serial;
     }
   if (idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
@@ -967,8 +1021,7 @@ me_sent (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (g_set_object (&self->user, user))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+  set_user (self, user);
   g_task_return_pointer (task, user, g_object_unref);
 }
 
@@ -997,27 +1050,6 @@ mc_client_get_me_finish (McClient      *self,
 }
 
 static void
-restore_checked (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(McUser) user = NULL;
-  McClient *self = MC_CLIENT (source);
-  GError *error = NULL;
-
-  user = mc_client_get_me_finish (self, result, &error);
-  if (user == NULL)
-    {
-      if (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_UNAUTHORIZED))
-        set_session (self, self->username, NULL, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
 restore_looked_up (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -1043,7 +1075,7 @@ restore_looked_up (GObject      *source,
   set_session (self, username, token, NULL);
   set_token_in_memory_only (self, FALSE);
   memset (token, 0, strlen (token));
-  mc_client_get_me_async (self, g_task_get_cancellable (task), restore_checked, g_object_ref (task));
+  g_task_return_boolean (task, TRUE);
 }
 
 void

@@ -86,6 +86,12 @@ gboolean    mc_client_get_token_in_memory_only (McClient    *self);
 void        mc_client_trust_certificate    (McClient        *self,
                                             GTlsCertificate *certificate);
 
+/* Who the user is when known from elsewhere: the cached list of users,
+ * before GET /api/v1/me answers or offline. notify::user is emitted only
+ * when the user differs (mc_user_equal()). */
+void        mc_client_set_user             (McClient        *self,
+                                            McUser          *user);
+
 /* Uses a token obtained elsewhere (another process of the same person,
  * tests). Kept in memory only. */
 void        mc_client_set_session          (McClient        *self,
@@ -103,9 +109,14 @@ void        mc_client_log_in_async         (McClient            *self,
 gboolean    mc_client_log_in_finish        (McClient            *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The token of @username kept in the Secret Service, checked with
- * GET /api/v1/me. Fails with MC_CLIENT_ERROR_UNAUTHORIZED when none is
- * kept or it expired. */
+/* The token of @username kept in the Secret Service, without asking the
+ * server: a start opens on the cache at once, offline or on a slow
+ * network, and the first request tells whether the session still holds.
+ * Fails with MC_CLIENT_ERROR_UNAUTHORIZED when none is kept.
+ *
+ * Whenever the server refuses the token (401), the client forgets it,
+ * here and in the Secret Service: logged-in turns FALSE, the user name
+ * and user stay. */
 void        mc_client_restore_session_async (McClient           *self,
                                              const char         *username,
                                              GCancellable       *cancellable,

@@ -632,7 +632,10 @@ finish_run (McSync *self,
         set_state (self, MC_SYNC_STATE_OFFLINE, error->message);
       else
         set_state (self, MC_SYNC_STATE_ERROR, error->message);
-      schedule (self, backoff_ms (self));
+      /* A session the server ended is not retried: it waits for the
+       * person to sign in again (client_logged_in_cb). */
+      if (mc_client_get_logged_in (self->client))
+        schedule (self, backoff_ms (self));
     }
 
   for (guint i = 0; i < waiters->len; i++)
@@ -1122,6 +1125,15 @@ debounce_cb (gpointer user_data)
 }
 
 static void
+client_logged_in_cb (McSync *self)
+{
+  if (!self->started || !mc_client_get_logged_in (self->client))
+    return;
+  self->failures = 0;
+  run_start (self);
+}
+
+static void
 network_changed_cb (GNetworkMonitor *monitor,
                     gboolean         available,
                     gpointer         user_data)
@@ -1480,6 +1492,8 @@ mc_sync_start (McSync *self)
     return;
   self->started = TRUE;
   g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (network_changed_cb), self, 0);
+  g_signal_connect_object (self->client, "notify::logged-in", G_CALLBACK (client_logged_in_cb),
+                           self, G_CONNECT_SWAPPED);
   run_start (self);
 }
 
@@ -1490,6 +1504,8 @@ mc_sync_stop (McSync *self)
 
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_func (self->monitor, network_changed_cb, self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_func (self->client, client_logged_in_cb, self);
   self->started = FALSE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->debounce_id, g_source_remove);

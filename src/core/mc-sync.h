@@ -28,7 +28,9 @@ G_BEGIN_DECLS
  *
  * Started, it runs at once, then every poll-interval seconds, and again
  * soon after the network comes back; a failed run is retried with
- * exponential backoff and jitter (1 s doubling up to 60 s). */
+ * exponential backoff and jitter (1 s doubling up to 60 s). A run the
+ * server refuses because it ended the session (the client is no longer
+ * logged in) is not retried until the client is logged in again. */
 
 typedef enum {
   MC_SYNC_STATE_OFFLINE,   /* no network or no server; see pending */
