@@ -28,6 +28,7 @@ struct _McApplication
   McAccount        *account;       /* owned, nullable: signed in (or signing in) */
   McDeadlineAlerts *alerts;        /* owned, nullable: while an account is shown */
   GCancellable     *cancellable;   /* owned */
+  guint             present_id;    /* the window waits for the restore */
   guint           sigterm_id;
   guint           sigint_id;
 };
@@ -443,14 +444,55 @@ new_window (McApplication *self)
 
 /* Restoring the remembered account */
 
+/* The window of a start that restores an account is shown once it has
+ * the queues (or the sign-in page): a progress page drawn for the few
+ * milliseconds the Secret Service takes would cost a whole frame more.
+ * A slow one (a keyring asking for its password) gets the progress page
+ * after a moment. */
+#define RESTORE_PRESENT_DELAY_MS 500
+
+static void
+present_restoring (McApplication *self)
+{
+  McWindow *window = get_window (self);
+
+  g_clear_handle_id (&self->present_id, g_source_remove);
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static gboolean
+present_timeout_cb (gpointer user_data)
+{
+  McApplication *self = user_data;
+
+  self->present_id = 0;
+  present_restoring (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void finish_restore (McApplication *self,
+                            McAccount     *account,
+                            GAsyncResult  *result);
+
 static void
 restored_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(McApplication) self = user_data;
+
+  finish_restore (self, MC_ACCOUNT (source), result);
+  if (self->present_id != 0)
+    present_restoring (self);
+}
+
+static void
+finish_restore (McApplication *self,
+                McAccount     *account,
+                GAsyncResult  *result)
+{
   g_autoptr(GError) error = NULL;
-  McAccount *account = MC_ACCOUNT (source);
   McWindow *window = get_window (self);
 
   if (account != self->account)
@@ -477,22 +519,20 @@ restored_cb (GObject      *source,
     }
 }
 
-static void
-restore (McApplication *self,
-         McWindow      *window)
+/* Starts restoring the remembered account, if any: FALSE when there is
+ * none. The Secret Service is asked before the window is made, so that
+ * both go on at once. */
+static gboolean
+begin_restore (McApplication *self)
 {
   g_autofree char *address = g_settings_get_string (self->settings, "server-url");
   g_autofree char *username = g_settings_get_string (self->settings, "username");
 
   if (*address == '\0' || *username == '\0')
-    {
-      show_welcome (self, window);
-      return;
-    }
-  mc_window_show_progress (window, _("Opening Your Dossiers"),
-                           _("Reading the dossiers kept on this computer and reconnecting to the server."));
+    return FALSE;
   self->account = mc_account_new (self->settings, self->use_secret_service);
   mc_account_restore_async (self->account, self->cancellable, restored_cb, g_object_ref (self));
+  return TRUE;
 }
 
 static void
@@ -503,15 +543,24 @@ mc_application_activate (GApplication *app)
 
   if (window == NULL)
     {
+      gboolean restoring = !self->demo_requested && self->account == NULL && begin_restore (self);
+
       window = new_window (self);
       if (self->demo_requested)
         start_demo (self, window);
+      else if (restoring)
+        {
+          mc_window_show_progress (window, _("Opening Your Dossiers"),
+                                   _("Reading the dossiers kept on this computer and reconnecting to the server."));
+          self->present_id = g_timeout_add (RESTORE_PRESENT_DELAY_MS, present_timeout_cb, self);
+        }
       else if (self->account != NULL && mc_account_get_sync (self->account) != NULL)
         show_account (self, window, NULL);
       else if (self->account == NULL)
-        restore (self, window);
+        show_welcome (self, window);
     }
-  gtk_window_present (GTK_WINDOW (window));
+  if (self->present_id == 0)
+    gtk_window_present (GTK_WINDOW (window));
 }
 
 static int
@@ -536,6 +585,7 @@ mc_application_shutdown (GApplication *app)
   McApplication *self = MC_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->present_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   stop_alerts (self);
@@ -553,6 +603,7 @@ mc_application_dispose (GObject *object)
 {
   McApplication *self = MC_APPLICATION (object);
 
+  g_clear_handle_id (&self->present_id, g_source_remove);
   stop_alerts (self);
   g_clear_object (&self->account);
   g_clear_object (&self->demo);

@@ -67,15 +67,34 @@ mc_credentials_store_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-lookup_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  char *secret = secret_password_lookup_finish (result, &error);
+typedef struct {
+  char *server;
+  char *username;
+} Lookup;
 
+static void
+lookup_free (Lookup *l)
+{
+  g_free (l->server);
+  g_free (l->username);
+  g_free (l);
+}
+
+/* On a thread: the Secret Service's round trips (the service, a session,
+ * the search, the secret) go on while the main thread makes the window of
+ * a start that waits for them. */
+static void
+lookup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Lookup *l = data;
+  GError *error = NULL;
+  char *secret;
+
+  secret = secret_password_lookup_sync (credentials_schema (), cancellable, &error,
+                                        "server", l->server, "username", l->username, NULL);
   if (error != NULL)
     {
       g_task_return_error (task, error);
@@ -94,13 +113,17 @@ mc_credentials_lookup_async (const char          *server,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  Lookup *l;
 
   g_return_if_fail (server != NULL && username != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mc_credentials_lookup_async);
-  secret_password_lookup (credentials_schema (), cancellable, lookup_done, g_steal_pointer (&task),
-                          "server", server, "username", username, NULL);
+  l = g_new0 (Lookup, 1);
+  l->server = g_strdup (server);
+  l->username = g_strdup (username);
+  g_task_set_task_data (task, l, (GDestroyNotify) lookup_free);
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 char *

@@ -4,42 +4,61 @@
  * The application's speed over a big cache (issue "The application",
  * design.md "Set-up and checks"), under Xvfb with the cairo renderer:
  *
- *  app.first_frame_ratio   exec to the first frame of the main window showing
- *                          the populated queue of MC_BENCH_DOSSIERS cached
- *                          dossiers, over exec to the first frame of an empty
- *                          libadwaita window: an AdwApplicationWindow with
- *                          a header bar and its title (medians of alternate
+ *  app.first_frame_ratio   exec to the first frame of motcua's window
+ *                          showing the populated queue of MC_BENCH_DOSSIERS
+ *                          cached dossiers, on a later start (the account
+ *                          remembered in GSettings, its token in the Secret
+ *                          Service), over exec to the first frame of an
+ *                          empty libadwaita application's window: an
+ *                          AdwApplication with an AdwApplicationWindow, a
+ *                          header bar and its title (medians of alternate
  *                          runs)
- *  app.first_frame_ratio_bare  the same over a bare AdwApplicationWindow,
- *                          with no header bar: nothing drawn but its
- *                          background, no text, no fonts loaded
  *  app.first_frame_ratio_column_view  the same over GTK's own GtkColumnView
  *                          of 1,000 strings in eight label columns, alone
- *                          in a window: the floor any such list stands on
+ *                          in an application's window: the floor any such
+ *                          list stands on
+ *  app.first_frame_ratio_window  McWindow alone on the same cache, without
+ *                          the application (no D-Bus, no Secret Service,
+ *                          no settings, no alerts), over the empty window
+ *                          without an application: what earlier runs
+ *                          measured
  *  app.scroll_p95_ms       frame time while scrolling the dossier list
  *  app.jump_p95_ms         frame time of a jump to a random place in the list
  *  app.max_stall_ms        the longest the main loop went without running
  *                          while a search is typed and sync pages are applied
  *
  * with the same scroll over a GtkColumnView of a GtkStringList of as many
- * rows as the baseline of the frame figures. The parent process fills the
- * cache, then runs itself as children (--child-empty, --child-bare,
- * --child-app) so that
- * every start is a fresh exec. The window opens offline (the server address
- * is a closed port): what a officer sees when the network is down.
+ * rows as the baseline of the frame figures. The parent process gives the
+ * children a desktop of their own (bench-desktop.c: a session bus, an
+ * unlocked keyring, settings on disk), fills the account's cache, then runs
+ * itself as children (--child-empty, --child-app, ...) so that every start
+ * is a fresh exec. Applications register as non-unique: a child's name
+ * must not outlive it into the next. The window opens offline (the server
+ * address is a closed port): what an officer sees when the network is down.
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 #include "../cache-fixtures.h"
+#include "bench-desktop.h"
 #include "mc-application.h"
 #include "mc-client.h"
+#include "mc-credentials.h"
 #include "mc-sync.h"
 #include "mc-window.h"
+
+/* The account the application finds remembered. Port 9 (discard) is
+ * closed on loopback: the window opens offline. */
+#define ADDRESS "http://127.0.0.1:9"
+#define USERNAME "bench"
 
 #define PAGE 1000
 #define STARTS 9
@@ -81,7 +100,10 @@ percentile (GArray *samples,
 
 /* ---- children ---- */
 
-typedef struct {
+typedef struct _Child Child;
+
+struct _Child {
+  gboolean   (*ready) (Child *c);  /* the frame shows what is measured */
   GtkWidget   *window;
   GtkWidget   *column_view;   /* the list to scroll */
   GListModel  *model;
@@ -98,7 +120,7 @@ typedef struct {
   gint64       last_tick;
   GRand       *rand;
   const char  *prefix;        /* "app" or "baseline" */
-} Child;
+};
 
 static GtkAdjustment *
 list_vadjustment (Child *c)
@@ -134,7 +156,7 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (c->phase == 0)
     {
-      if (c->first_frame_done || g_list_model_get_n_items (c->model) == 0)
+      if (c->first_frame_done || !c->ready (c))
         return;
       c->first_frame_done = TRUE;
       printf ("FIRST_FRAME %.3f\n", (now - c->t0) / 1000.0);
@@ -308,14 +330,42 @@ window_destroyed_cb (GtkWidget *widget,
 }
 
 static void
+window_realized_cb (GtkWidget *widget,
+                    Child     *c)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint", G_CALLBACK (after_paint_cb), c);
+}
+
+static void
 watch_frames (Child *c)
 {
-  GdkFrameClock *clock;
-
   g_signal_connect (c->window, "destroy", G_CALLBACK (window_destroyed_cb), c);
-  gtk_widget_realize (c->window);
-  clock = gtk_widget_get_frame_clock (c->window);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), c);
+  g_signal_connect_after (c->window, "realize", G_CALLBACK (window_realized_cb), c);
+}
+
+static gboolean
+model_ready (Child *c)
+{
+  return g_list_model_get_n_items (c->model) > 0;
+}
+
+/* As an application does before its first window: registered on the
+ * session bus, GTK and libadwaita started. NULL: a window on its own. */
+static GtkApplication *
+register_application (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app;
+
+  if (id == NULL)
+    {
+      adw_init ();
+      return NULL;
+    }
+  app = GTK_APPLICATION (adw_application_new (id, G_APPLICATION_NON_UNIQUE));
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  return app;
 }
 
 static void
@@ -329,23 +379,21 @@ report_interactive (Child *c)
 }
 
 /* An empty libadwaita window, as every application's starts: a header bar
- * showing the window's title over no content (with @header_bar FALSE, not
- * even that: a bare surface nobody can move or close). */
+ * showing the window's title over no content; with @application FALSE,
+ * the window without an application, as earlier runs measured it. */
 static int
 run_child_empty (Child    *c,
-                 gboolean  header_bar)
+                 gboolean  application)
 {
-  adw_init ();
-  c->window = adw_application_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (c->window), 1200, 720);
-  if (header_bar)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autoptr(GtkApplication) app = register_application (application ? "vn.motcua.Bench.Empty" : NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-      gtk_window_set_title (GTK_WINDOW (c->window), "Empty Window");
-      gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-      adw_application_window_set_content (ADW_APPLICATION_WINDOW (c->window), box);
-    }
+  c->window = adw_application_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (c->window), 1200, 720);
+  gtk_window_set_title (GTK_WINDOW (c->window), "Empty Window");
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (c->window), box);
+  c->ready = model_ready;
   c->model = G_LIST_MODEL (gtk_string_list_new ((const char *[]) { "x", NULL }));
   watch_frames (c);
   gtk_window_present (GTK_WINDOW (c->window));
@@ -380,10 +428,11 @@ static int
 run_child_baseline (Child *c,
                     guint  n)
 {
+  g_autoptr(GtkApplication) app = register_application ("vn.motcua.Bench.ColumnView");
   GtkStringList *strings;
   GtkWidget *scrolled;
 
-  adw_init ();
+  c->ready = model_ready;
   strings = gtk_string_list_new (NULL);
   scrolled = gtk_scrolled_window_new ();
   for (guint i = 0; i < n; i++)
@@ -408,7 +457,7 @@ run_child_baseline (Child *c,
       g_object_unref (column);
     }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), c->column_view);
-  c->window = adw_application_window_new (NULL);
+  c->window = adw_application_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (c->window), 1200, 720);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (c->window), scrolled);
   watch_frames (c);
@@ -453,9 +502,83 @@ run_child_baseline (Child *c,
   return 0;
 }
 
+static void
+run_interactive (Child      *c,
+                 McWindow   *window,
+                 const char *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  c->writer = mc_cache_open (db, &error);
+  g_assert_no_error (error);
+  if (wait_phase (c, 3))
+    {
+      report_interactive (c);
+      measure_stalls (c, window);
+      bench ("app.max_stall_ms", c->max_stall_ms, "ms");
+    }
+  g_clear_object (&c->writer);
+  if (c->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (c->window));
+}
+
+/* The queues are on screen with their first rows. */
+static gboolean
+app_ready (Child *c)
+{
+  McWindow *window = MC_WINDOW (c->window);
+  McDossierView *view;
+
+  if (g_strcmp0 (mc_window_get_page (window), "queues") != 0)
+    return FALSE;
+  view = mc_window_get_dossier_view (window);
+  c->model = G_LIST_MODEL (mc_dossier_view_get_model (view));
+  c->column_view = GTK_WIDGET (mc_dossier_view_get_column_view (view));
+  return g_list_model_get_n_items (c->model) > 0;
+}
+
+static void
+app_window_added_cb (GtkApplication *app,
+                     GtkWindow      *window,
+                     Child          *c)
+{
+  if (c->window != NULL || !MC_IS_WINDOW (window))
+    return;
+  c->window = GTK_WIDGET (window);
+  watch_frames (c);
+}
+
+/* motcua as a later start runs it: main.c's set-up, then the application
+ * restores the remembered account and opens on its cache. */
 static int
 run_child_app (Child      *c,
                const char *db)
+{
+  g_autoptr(McApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  app = mc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  c->ready = app_ready;
+  g_signal_connect (app, "window-added", G_CALLBACK (app_window_added_cb), c);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  if (c->interactive)
+    run_interactive (c, MC_WINDOW (c->window), db);
+  while (c->window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
+
+/* McWindow alone on a McSync of the cache, as earlier runs measured. */
+static int
+run_child_window (Child      *c,
+                  const char *db)
 {
   g_autoptr(McClient) client = NULL;
   g_autoptr(McSync) sync = NULL;
@@ -463,33 +586,17 @@ run_child_app (Child      *c,
   McWindow *window;
 
   adw_init ();
-  /* Port 9 (discard) is closed on loopback: the window opens offline. */
-  client = mc_client_new ("http://127.0.0.1:9", FALSE);
-  mc_client_set_session (client, "bench", "bench-token");
+  client = mc_client_new (ADDRESS, FALSE);
+  mc_client_set_session (client, USERNAME, "bench-token");
   sync = mc_sync_new (client, db);
   window = g_object_new (MC_TYPE_WINDOW, NULL);
   c->window = GTK_WIDGET (window);
   if (!mc_window_set_sync (window, sync, &error))
     g_error ("%s", error->message);
-  c->model = G_LIST_MODEL (mc_dossier_view_get_model (mc_window_get_dossier_view (window)));
-  c->column_view = GTK_WIDGET (mc_dossier_view_get_column_view (mc_window_get_dossier_view (window)));
+  c->ready = app_ready;
   watch_frames (c);
   gtk_window_present (GTK_WINDOW (window));
   mc_sync_start (sync);
-  if (c->interactive)
-    {
-      c->writer = mc_cache_open (db, &error);
-      g_assert_no_error (error);
-      if (wait_phase (c, 3))
-        {
-          report_interactive (c);
-          measure_stalls (c, window);
-          bench ("app.max_stall_ms", c->max_stall_ms, "ms");
-        }
-      g_clear_object (&c->writer);
-      if (c->window != NULL)
-        gtk_window_destroy (GTK_WINDOW (c->window));
-    }
   while (c->window != NULL)
     g_main_context_iteration (NULL, TRUE);
   mc_sync_stop (sync);
@@ -560,6 +667,33 @@ fill_cache (const char *path,
   g_string_chunk_free (chunk);
 }
 
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* What a sign-in leaves: the address and user name in the settings, the
+ * token in the Secret Service. */
+static void
+remember_account (void)
+{
+  g_autoptr(GSettings) settings = mc_application_new_settings ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (settings, "server-url", ADDRESS);
+  g_settings_set_string (settings, "username", USERNAME);
+  g_settings_sync ();
+  mc_credentials_store_async (ADDRESS, USERNAME, "bench-token", NULL, stored_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!mc_credentials_store_finish (result, &error))
+    g_error ("The keyring refused the token: %s", error->message);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -569,11 +703,14 @@ main (int    argc,
   Child child = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) empty = NULL;
-  g_autoptr(GArray) bare = NULL;
+  g_autoptr(GArray) empty_window = NULL;
   g_autoptr(GArray) columns = NULL;
   g_autoptr(GArray) app = NULL;
+  g_autoptr(GArray) window = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
+  BenchDesktop *desktop;
   double t;
 
   if (argc >= 2 && g_str_has_prefix (argv[1], "--child-"))
@@ -588,13 +725,15 @@ main (int    argc,
       child.prefix = "app";
       if (g_str_equal (argv[1], "--child-empty"))
         ret = run_child_empty (&child, TRUE);
-      else if (g_str_equal (argv[1], "--child-bare"))
+      else if (g_str_equal (argv[1], "--child-empty-window"))
         ret = run_child_empty (&child, FALSE);
       else if (g_str_equal (argv[1], "--child-baseline"))
         {
           child.prefix = "baseline_stringlist";
           ret = run_child_baseline (&child, (guint) g_ascii_strtoull (argv[2], NULL, 10));
         }
+      else if (g_str_equal (argv[1], "--child-window"))
+        ret = run_child_window (&child, argv[2]);
       else
         ret = run_child_app (&child, argv[2]);
       g_array_unref (child.scroll);
@@ -610,21 +749,28 @@ main (int    argc,
     }
   if (total < 10000)
     total = 10000;
-  /* MC_BENCH_CACHE names a cache to keep between runs (filled if missing). */
-  if (g_getenv ("MC_BENCH_CACHE") != NULL)
-    db = g_strdup (g_getenv ("MC_BENCH_CACHE"));
-  else
+  desktop = bench_desktop_start (&error);
+  if (desktop == NULL)
     {
-      dir = g_dir_make_tmp ("motcua-bench-app-XXXXXX", &error);
-      g_assert_no_error (error);
-      db = g_build_filename (dir, "cache.db", NULL);
+      printf ("bench-app needs dbus-daemon and gnome-keyring-daemon: %s\n", error->message);
+      return 1;
     }
+  remember_account ();
+
+  /* MC_BENCH_CACHE names a cache to keep between runs (filled if missing);
+   * the account's cache is a link to it. */
+  path = mc_cache_default_path (ADDRESS, USERNAME);
+  dir = g_path_get_dirname (path);
+  g_mkdir_with_parents (dir, 0700);
+  db = g_strdup (g_getenv ("MC_BENCH_CACHE") != NULL ? g_getenv ("MC_BENCH_CACHE") : path);
   if (!g_file_test (db, G_FILE_TEST_EXISTS))
     {
       t = g_get_monotonic_time ();
       fill_cache (db, total);
       bench ("app.cache_fill_s", (g_get_monotonic_time () - t) / 1e6, "s");
     }
+  if (!g_str_equal (db, path) && symlink (db, path) != 0)
+    g_error ("Cannot link %s to %s: %s", path, db, g_strerror (errno));
   {
     g_autoptr(McCache) cache = mc_cache_open (db, &error);
 
@@ -633,32 +779,37 @@ main (int    argc,
   }
 
   empty = g_array_new (FALSE, FALSE, sizeof (double));
-  bare = g_array_new (FALSE, FALSE, sizeof (double));
+  empty_window = g_array_new (FALSE, FALSE, sizeof (double));
   columns = g_array_new (FALSE, FALSE, sizeof (double));
   app = g_array_new (FALSE, FALSE, sizeof (double));
+  window = g_array_new (FALSE, FALSE, sizeof (double));
   /* Warm each once (fonts, icon theme, page cache), then alternate. */
   spawn_child (argv[0], "--child-empty", db, FALSE);
-  spawn_child (argv[0], "--child-bare", db, FALSE);
+  spawn_child (argv[0], "--child-empty-window", db, FALSE);
   spawn_child (argv[0], "--child-baseline", COLUMN_VIEW_ROWS, FALSE);
   spawn_child (argv[0], "--child-app", db, FALSE);
+  spawn_child (argv[0], "--child-window", db, FALSE);
   for (guint i = 0; i < STARTS; i++)
     {
       t = spawn_child (argv[0], "--child-empty", db, FALSE);
       g_array_append_val (empty, t);
-      t = spawn_child (argv[0], "--child-bare", db, FALSE);
-      g_array_append_val (bare, t);
+      t = spawn_child (argv[0], "--child-empty-window", db, FALSE);
+      g_array_append_val (empty_window, t);
       t = spawn_child (argv[0], "--child-baseline", COLUMN_VIEW_ROWS, FALSE);
       g_array_append_val (columns, t);
       t = spawn_child (argv[0], "--child-app", db, FALSE);
       g_array_append_val (app, t);
+      t = spawn_child (argv[0], "--child-window", db, FALSE);
+      g_array_append_val (window, t);
     }
   bench ("app.baseline_empty_window_first_frame_ms", percentile (empty, 0.5), "ms");
-  bench ("app.baseline_bare_window_first_frame_ms", percentile (bare, 0.5), "ms");
   bench ("app.baseline_column_view_first_frame_ms", percentile (columns, 0.5), "ms");
+  bench ("app.baseline_empty_window_alone_first_frame_ms", percentile (empty_window, 0.5), "ms");
   bench ("app.first_frame_ms", percentile (app, 0.5), "ms");
+  bench ("app.window_alone_first_frame_ms", percentile (window, 0.5), "ms");
   bench ("app.first_frame_ratio", percentile (app, 0.5) / percentile (empty, 0.5), "x");
-  bench ("app.first_frame_ratio_bare", percentile (app, 0.5) / percentile (bare, 0.5), "x");
   bench ("app.first_frame_ratio_column_view", percentile (app, 0.5) / percentile (columns, 0.5), "x");
+  bench ("app.first_frame_ratio_window", percentile (window, 0.5) / percentile (empty_window, 0.5), "x");
 
   {
     g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
@@ -667,15 +818,7 @@ main (int    argc,
   }
   spawn_child (argv[0], "--child-app", db, TRUE);
 
-  if (dir != NULL)
-    {
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (dir);
-    }
+  /* The desktop's folder goes, with the cache or the link in it. */
+  bench_desktop_stop (desktop);
   return 0;
 }
