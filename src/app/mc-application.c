@@ -810,10 +810,10 @@ sign_in_again_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   McApplication *self = user_data;
+  McClient *client = self->account != NULL ? mc_account_get_client (self->account) : NULL;
   McWindow *window;
 
-  if (self->account == NULL || self->demo != NULL ||
-      mc_client_get_logged_in (mc_account_get_client (self->account)))
+  if (client == NULL || self->demo != NULL || mc_client_get_logged_in (client))
     return;
   stop_alerts (self);
   g_clear_object (&self->account);
