@@ -127,3 +127,21 @@ mc_test_make_certificate (const char *dir,
   g_assert_no_error (error);
   return TRUE;
 }
+
+gboolean
+mc_test_wait_for_bus_name (GDBusConnection *bus,
+                           const char      *name,
+                           guint            timeout_ms)
+{
+  for (guint waited = 0; waited <= timeout_ms; waited += 10)
+    {
+      g_autoptr(GVariant) owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "GetNameOwner",
+                                                               g_variant_new ("(s)", name), NULL,
+                                                               G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+      if (owner != NULL)
+        return TRUE;
+      g_usleep (10000);
+    }
+  return FALSE;
+}

@@ -42,4 +42,10 @@ gboolean mc_test_make_certificate (const char *dir,
                                    char      **cert,
                                    char      **key);
 
+/* Waits up to @timeout_ms for @name to have an owner on @bus (a service
+ * started beside the test, such as gnome-keyring-daemon). */
+gboolean mc_test_wait_for_bus_name (GDBusConnection *bus,
+                                    const char      *name,
+                                    guint            timeout_ms);
+
 G_END_DECLS

@@ -148,17 +148,7 @@ start_keyring (void)
   input = g_subprocess_get_stdin_pipe (keyring);
   g_output_stream_write_all (input, "motcua-test", 11, NULL, NULL, NULL);
   g_output_stream_close (input, NULL, NULL);
-  for (guint i = 0; i < 1000; i++)
-    {
-      g_autoptr(GVariant) owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                                               "org.freedesktop.DBus", "GetNameOwner",
-                                                               g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                                               NULL, G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
-      if (owner != NULL)
-        return TRUE;
-      g_usleep (10000);
-    }
-  return FALSE;
+  return mc_test_wait_for_bus_name (bus, "org.freedesktop.secrets", 10000);
 }
 
 /* The desktop's notification service, as a notification daemon offers

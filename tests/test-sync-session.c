@@ -297,6 +297,24 @@ flap (void)
     }
 }
 
+/* The end of a test of a started sync on the test server's cache. */
+static void
+end_sync_test (McSync       **sync,
+               Seen          *seen,
+               McStore       *store,
+               McTestServer  *t,
+               const char    *cache_dir)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", cache_dir);
+
+  mc_sync_stop (*sync);
+  g_clear_object (sync);
+  g_array_unref (seen->states);
+  mc_store_free (store);
+  mc_test_server_stop (t);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 static void
 test_online_debounce (void)
 {
@@ -304,7 +322,6 @@ test_online_debounce (void)
   g_autofree char *path = NULL;
   g_autofree char *port_text = NULL;
   g_autofree char *listen = NULL;
-  g_autofree char *command = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(McClient) client = NULL;
   g_autoptr(McSync) sync = NULL;
@@ -362,13 +379,7 @@ test_online_debounce (void)
   g_assert_cmpuint (seen.states->len, <=, 2);
   g_assert_cmpint (g_array_index (seen.states, McSyncState, seen.states->len - 1), ==, MC_SYNC_STATE_ONLINE);
 
-  mc_sync_stop (sync);
-  g_clear_object (&sync);
-  g_array_unref (seen.states);
-  mc_store_free (store);
-  mc_test_server_stop (&t);
-  command = g_strdup_printf ("rm -rf '%s'", cache_dir);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  end_sync_test (&sync, &seen, store, &t, cache_dir);
 }
 
 /* The server ends the session (an administrator, another computer): the
@@ -379,7 +390,6 @@ test_session_ended (void)
 {
   g_autofree char *cache_dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
   const char *token;
   g_autoptr(GError) error = NULL;
   g_autoptr(McClient) client = NULL;
@@ -439,13 +449,7 @@ test_session_ended (void)
   iterate_until_state (sync, MC_SYNC_STATE_ONLINE);
   g_assert_cmpuint (seen.states->len, >=, 1);
 
-  mc_sync_stop (sync);
-  g_clear_object (&sync);
-  g_array_unref (seen.states);
-  mc_store_free (store);
-  mc_test_server_stop (&t);
-  command = g_strdup_printf ("rm -rf '%s'", cache_dir);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  end_sync_test (&sync, &seen, store, &t, cache_dir);
 }
 
 int

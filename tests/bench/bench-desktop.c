@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 
 #include "bench-desktop.h"
+#include "../mc-test.h"
 
 #define KEYRING_PASSWORD "motcua-bench"
 
@@ -86,16 +87,8 @@ start_keyring (BenchDesktop  *d,
                                                 NULL, NULL, error);
   if (bus == NULL)
     return FALSE;
-  for (guint i = 0; i < 1000; i++)
-    {
-      g_autoptr(GVariant) owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                                               "org.freedesktop.DBus", "GetNameOwner",
-                                                               g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                                               NULL, G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
-      if (owner != NULL)
-        return TRUE;
-      g_usleep (10000);
-    }
+  if (mc_test_wait_for_bus_name (bus, "org.freedesktop.secrets", 10000))
+    return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                "gnome-keyring-daemon did not take the Secret Service's name within 10 s");
   return FALSE;
