@@ -10,11 +10,29 @@
 #include "mc-test-ui.h"
 #include "mc-window.h"
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_window (void)
 {
   McWindow *window;
   GtkWidget *status_page;
+  GtkMenuButton *menu_button;
 
   if (!mc_test_have_display ())
     {
@@ -34,6 +52,21 @@ test_window (void)
   g_assert_nonnull (status_page);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Một Cửa Desk");
   mc_test_save_snapshot (GTK_WIDGET (window), "test-app-window.png");
+
+  /* The primary menu is made when first opened, from the window's menu. */
+  menu_button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (menu_button);
+  g_assert_null (gtk_menu_button_get_popover (menu_button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu_button)));
+  gtk_menu_button_popup (menu_button);
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (menu_button)));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu_button)), >, 0);
+  gtk_menu_button_popdown (menu_button);
+
+  /* So is the progress page, when a start first needs it. */
+  g_assert_cmpstr (mc_window_get_page (window), ==, "queues");
+  mc_window_show_progress (window, "Opening", "Reading");
+  g_assert_cmpstr (mc_window_get_page (window), ==, "starting");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);

@@ -465,8 +465,12 @@ static gboolean
 present_timeout_cb (gpointer user_data)
 {
   McApplication *self = user_data;
+  McWindow *window = get_window (self);
 
   self->present_id = 0;
+  if (window != NULL)
+    mc_window_show_progress (window, _("Opening Your Dossiers"),
+                             _("Reading the dossiers kept on this computer and reconnecting to the server."));
   present_restoring (self);
   return G_SOURCE_REMOVE;
 }
@@ -549,11 +553,7 @@ mc_application_activate (GApplication *app)
       if (self->demo_requested)
         start_demo (self, window);
       else if (restoring)
-        {
-          mc_window_show_progress (window, _("Opening Your Dossiers"),
-                                   _("Reading the dossiers kept on this computer and reconnecting to the server."));
-          self->present_id = g_timeout_add (RESTORE_PRESENT_DELAY_MS, present_timeout_cb, self);
-        }
+        self->present_id = g_timeout_add (RESTORE_PRESENT_DELAY_MS, present_timeout_cb, self);
       else if (self->account != NULL && mc_account_get_sync (self->account) != NULL)
         show_account (self, window, NULL);
       else if (self->account == NULL)

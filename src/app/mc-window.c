@@ -33,8 +33,9 @@ struct _McWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   McSignInPage         *sign_in_page;   /* nullable: made when first asked for */
-  AdwStatusPage        *starting_page;
-  GtkSpinner           *starting_spinner;
+  AdwStatusPage        *starting_page;    /* nullable: made when first shown */
+  GtkSpinner           *starting_spinner; /* nullable: with starting_page */
+  GtkMenuButton        *menu_button;
   GMenu                *primary_menu;
   McQueueSidebar       *queue_sidebar;
   McDossierView        *dossier_view;
@@ -532,9 +533,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, starting_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, primary_menu);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_sidebar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
   gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
@@ -564,6 +564,18 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-workload", NULL);
 }
 
+/* The primary menu's popover is made when it is first opened: made with
+ * the window, its items cost the first frame for a menu seldom opened. */
+static void
+create_menu_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  McWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->primary_menu));
+}
+
 static void
 mc_window_init (McWindow *self)
 {
@@ -571,6 +583,7 @@ mc_window_init (McWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup, self, NULL);
 
   self->settings = mc_application_new_settings ();
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -616,6 +629,17 @@ mc_window_show_progress (McWindow   *self,
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
+  if (self->starting_page == NULL)
+    {
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+      gtk_widget_set_size_request (spinner, 32, 32);
+      self->starting_spinner = GTK_SPINNER (spinner);
+      self->starting_page = ADW_STATUS_PAGE (adw_status_page_new ());
+      adw_status_page_set_child (self->starting_page, spinner);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->starting_page), "starting");
+    }
   adw_status_page_set_title (self->starting_page, title);
   adw_status_page_set_description (self->starting_page, description);
   gtk_spinner_start (self->starting_spinner);
@@ -627,7 +651,8 @@ mc_window_show_welcome (McWindow *self)
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  gtk_spinner_stop (self->starting_spinner);
+  if (self->starting_spinner != NULL)
+    gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
   mc_sign_in_page_focus (mc_window_get_sign_in_page (self));
 }
@@ -681,7 +706,8 @@ mc_window_set_sync (McWindow  *self,
   if (self->workload_view != NULL)
     mc_workload_view_set_sync (self->workload_view, sync, self->cache);
   update_role_actions (self);
-  gtk_spinner_stop (self->starting_spinner);
+  if (self->starting_spinner != NULL)
+    gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->stack, "queues");
   return TRUE;
 }

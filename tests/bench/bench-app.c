@@ -534,7 +534,7 @@ app_ready (Child *c)
   view = mc_window_get_dossier_view (window);
   c->model = G_LIST_MODEL (mc_dossier_view_get_model (view));
   c->column_view = GTK_WIDGET (mc_dossier_view_get_column_view (view));
-  return g_list_model_get_n_items (c->model) > 0;
+  return c->model != NULL && g_list_model_get_n_items (c->model) > 0;
 }
 
 static void
