@@ -80,6 +80,7 @@ test_shortcuts_window (void)
   McWindow *window;
   GtkWindow *shortcuts;
   GtkWidget *widget = NULL;
+  GtkWidget *title;
 
   if (!mc_test_have_display ())
     {
@@ -99,6 +100,11 @@ test_shortcuts_window (void)
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
   mc_test_wait_until_mapped (GTK_WIDGET (shortcuts));
   mc_test_save_snapshot (GTK_WIDGET (shortcuts), "test-app-window-shortcuts.png");
+  /* Its title is ours, which the Vietnamese catalogue translates. */
+  title = gtk_header_bar_get_title_widget (GTK_HEADER_BAR (gtk_window_get_titlebar (shortcuts)));
+  g_assert_true (GTK_IS_STACK (title));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_stack_get_child_by_name (GTK_STACK (title), "title"))),
+                   ==, "Keyboard Shortcuts");
 
   /* Closed, it is only hidden: asked for again, the same one shows. */
   gtk_window_close (shortcuts);

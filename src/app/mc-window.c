@@ -485,6 +485,31 @@ mc_window_dispose (GObject *object)
   self->workload_view = NULL;
 }
 
+/* GTK 4.8's own titles of the shortcuts window ("Shortcuts", "Search
+ * Results") are not in Debian 12's Vietnamese catalogue of GTK: they are
+ * given ours. Found through the header bar's title widget, a stack of the
+ * two; if a later GTK builds it otherwise, its own titles stay. */
+static void
+translate_overlay_titles (GtkShortcutsWindow *overlay)
+{
+  static const struct { const char *page; const char *title; } titles[] = {
+    { "title", N_("Keyboard Shortcuts") },
+    { "search", N_("Search Results") },
+  };
+  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (overlay));
+  GtkWidget *stack = GTK_IS_HEADER_BAR (header) ? gtk_header_bar_get_title_widget (GTK_HEADER_BAR (header)) : NULL;
+
+  if (!GTK_IS_STACK (stack))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkWidget *label = gtk_stack_get_child_by_name (GTK_STACK (stack), titles[i].page);
+
+      if (GTK_IS_LABEL (label))
+        gtk_label_set_label (GTK_LABEL (label), _(titles[i].title));
+    }
+}
+
 /* GtkApplication would build the shortcuts window with every window, which
  * costs the first frame some 10 ms; it is built when first asked for. The
  * application window shows the application's accelerators in it, and
@@ -502,6 +527,7 @@ show_help_overlay_action (GtkWidget  *widget,
       g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/vn/motcua/Desk/ui/help-overlay.ui");
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      translate_overlay_titles (overlay);
       gtk_application_window_set_help_overlay (window, overlay);
     }
   gtk_window_present (GTK_WINDOW (overlay));
