@@ -359,8 +359,10 @@ test_signals (Fixture       *fx,
       g_assert_true (mc_cache_apply_page (fx->cache, items, "x", &changes, &error));
       g_assert_no_error (error);
       mc_dossier_list_refresh (list, changes);
-      /* One splice, however long its span. */
-      g_assert_cmpuint (log->len, ==, 1);
+      /* One splice at most, however long its span: none when the page
+       * leaves the queue as it was, as some seeds draw it (the check below
+       * compares the list with the cache either way). */
+      g_assert_cmpuint (log->len, <=, 1);
       check_signals (model, shadow, log, fx->cache, q);
     }
 
