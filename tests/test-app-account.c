@@ -827,6 +827,21 @@ alerts_signal_cb (McDeadlineAlerts *alerts,
   *n += fresh->len;
 }
 
+typedef struct {
+  GPtrArray *alerts;   /* owned: what ::alerts gave */
+  GThread   *thread;   /* where it was emitted */
+} Watched;
+
+static void
+watched_cb (McDeadlineAlerts *alerts,
+            GPtrArray        *fresh,
+            Watched          *watched)
+{
+  g_clear_pointer (&watched->alerts, g_ptr_array_unref);
+  watched->alerts = g_ptr_array_ref (fresh);
+  watched->thread = g_thread_self ();
+}
+
 static void
 test_alerts (void)
 {
@@ -853,6 +868,9 @@ test_alerts (void)
   gint64 now, then;
   guint n_signalled = 0;
   guint n_overdue = 0, n_soon = 0;
+  g_autofree char *state_path = g_strconcat (cache_path, ".alerts", NULL);
+  g_autoptr(GHashTable) all_then = NULL;
+  Watched watched = { NULL, NULL };
 
   g_assert_true (mc_time_parse_iso8601 (SEED_NOW, &now, NULL));
   if (server.process == NULL)
@@ -962,6 +980,24 @@ test_alerts (void)
   g_assert_no_error (error);
   assert_alerts (found, later);
   g_clear_pointer (&found, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&alerts));
+
+  /* Watching, from nothing announced: the look runs on a worker, and
+   * ::alerts comes on the main thread with every alert of the moment. */
+  g_assert_cmpint (g_unlink (state_path), ==, 0);
+  alerts = mc_deadline_alerts_new (cache_path, settings);
+  mc_deadline_alerts_set_user (alerts, user_id, department_id);
+  mc_deadline_alerts_set_now (alerts, then);
+  g_signal_connect (alerts, "alerts", G_CALLBACK (watched_cb), &watched);
+  mc_deadline_alerts_start (alerts, sync);
+  g_assert_null (watched.alerts);
+  while (watched.alerts == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (watched.thread == g_thread_self ());
+  all_then = expected_alerts (cache, user_id, department_id, then, due_soon);
+  assert_alerts (watched.alerts, all_then);
+  mc_deadline_alerts_stop (alerts);
+  g_clear_pointer (&watched.alerts, g_ptr_array_unref);
   g_assert_finalize_object (g_steal_pointer (&alerts));
 
   g_clear_object (&cache);

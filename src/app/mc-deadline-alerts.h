@@ -45,13 +45,16 @@ void              mc_deadline_alerts_set_user       (McDeadlineAlerts *self,
  * for the clock. */
 void              mc_deadline_alerts_set_now        (McDeadlineAlerts *self,
                                                      gint64            now);
-/* Looks now: returns the new crossings (McDeadlineAlert, overdue first,
- * then by due date), records them as announced and emits ::alerts when
- * there are any. Empty when alerts are off. */
+/* Looks now, on the caller's thread: returns the new crossings
+ * (McDeadlineAlert, overdue first, then by due date), records them as
+ * announced and emits ::alerts when there are any. Empty when alerts are
+ * off. */
 GPtrArray        *mc_deadline_alerts_check          (McDeadlineAlerts *self,
                                                      GError          **error);
 /* Checks after every change @sync applies, when the settings change, and
- * on a timer: every minute and at the next moment a dossier falls due. */
+ * on a timer: every minute and at the next moment a dossier falls due.
+ * These looks run on a worker thread, one at a time; ::alerts is emitted
+ * on the main thread when one ends. */
 void              mc_deadline_alerts_start          (McDeadlineAlerts *self,
                                                      McSync           *sync);
 void              mc_deadline_alerts_stop           (McDeadlineAlerts *self);

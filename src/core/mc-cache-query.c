@@ -659,6 +659,46 @@ mc_cache_query_page (McCache            *self,
 }
 
 gboolean
+mc_cache_query_foreach (McCache            *self,
+                        const McCacheQuery *query,
+                        McCacheRowFunc      func,
+                        gpointer            user_data,
+                        GError            **error)
+{
+  sqlite3_stmt *stmt;
+  Sql sql;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* No limit: LIMIT -1. */
+  build_sql (query, PURPOSE_PAGE, NULL, 0, &sql);
+  stmt = prepare (self, &sql, error);
+  sql_clear (&sql);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(McDossierRow) row = _mc_dossier_row_new_from_stmt (stmt, 0);
+
+      if (!func (row, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mc_cache_fail (self, error, _("Cannot read the dossiers of the cache"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 mc_cache_scan_keys (McCache            *self,
                     const McCacheQuery *query,
                     const McCacheKey   *after,

@@ -244,6 +244,16 @@ GPtrArray  *mc_cache_query_page         (McCache            *self,
                                          const McCacheKey   *after,
                                          guint               limit,
                                          GError            **error);
+/* Calls @func with every row of @query, in its order, in one statement:
+ * for a look at all of them, where paging would sort them again for
+ * every page. @func returns FALSE to stop early. */
+typedef gboolean (*McCacheRowFunc) (McDossierRow *row,
+                                    gpointer      user_data);
+gboolean    mc_cache_query_foreach      (McCache            *self,
+                                         const McCacheQuery *query,
+                                         McCacheRowFunc      func,
+                                         gpointer            user_data,
+                                         GError            **error);
 /* Walks the query's keys after @after (NULL: from the start) without
  * reading the rows, appending the key of every @every-th row to @keys (a
  * GArray of McCacheKey with mc_cache_key_clear as clear function), until
