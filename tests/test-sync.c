@@ -1082,7 +1082,7 @@ test_kill_first_sync (Fixture       *f,
     g_free (message);
     g_free (rows);
     rows = cache_text (cache, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'dossiers_%'");
-    g_assert_cmpstr (rows, ==, "9|\n");
+    g_assert_cmpstr (rows, ==, "13|\n");
   }
 }
 

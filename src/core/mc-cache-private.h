@@ -116,6 +116,11 @@ void          _mc_cache_image_free        (McCacheImage *image);
 McCacheChanges *_mc_cache_changes_new     (void);
 
 sqlite3      *_mc_cache_get_handle        (McCache      *self);
+/* SQLite's plan for a page of @query after @key (NULL: the first), one
+ * line per step, for tests that a queue's pages need no sort. */
+char         *_mc_cache_explain_page      (McCache            *self,
+                                           const McCacheQuery *query,
+                                           const McCacheKey   *key);
 /* A prepared statement for @sql, reset, kept for the connection's life. */
 sqlite3_stmt *_mc_cache_get_stmt          (McCache      *self,
                                            const char   *sql,

@@ -658,6 +658,37 @@ mc_cache_query_page (McCache            *self,
   return g_steal_pointer (&rows);
 }
 
+char *
+_mc_cache_explain_page (McCache            *self,
+                        const McCacheQuery *query,
+                        const McCacheKey   *key)
+{
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autofree char *explain = NULL;
+  sqlite3_stmt *stmt = NULL;
+  Sql sql;
+
+  build_sql (query, PURPOSE_PAGE, key, 24, &sql);
+  explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql.sql->str, NULL);
+  if (sqlite3_prepare_v2 (_mc_cache_get_handle (self), explain, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      for (guint i = 0; i < sql.binds->len; i++)
+        {
+          const Bind *b = &g_array_index (sql.binds, Bind, i);
+
+          if (b->is_text)
+            sqlite3_bind_text (stmt, i + 1, b->s, -1, SQLITE_TRANSIENT);
+          else
+            sqlite3_bind_int64 (stmt, i + 1, b->i);
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_finalize (stmt);
+  sql_clear (&sql);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
 gboolean
 mc_cache_query_foreach (McCache            *self,
                         const McCacheQuery *query,

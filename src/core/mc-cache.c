@@ -193,10 +193,21 @@ static const char * const migrations[] = {
    * at its end (bulk_begin()); this mark, committed with the pages, says
    * they are unfinished so that an open after a crash finishes them. */
   "ALTER TABLE sync_state ADD COLUMN index_unfinished INTEGER NOT NULL DEFAULT 0;",
+
+  /* 7: a department's or an officer's queue in due order (their default)
+   * or newest first, without the status in between: through
+   * (department_id, status, n) SQLite sorted the department's open
+   * dossiers for every page, 110 ms for 120,000 of them, on the main
+   * thread at every scroll and jump. Counting by status keeps the older
+   * indexes. */
+  "CREATE INDEX IF NOT EXISTS dossiers_department_due ON dossiers (department_id, due_key, n);"
+  "CREATE INDEX IF NOT EXISTS dossiers_department_n ON dossiers (department_id, n);"
+  "CREATE INDEX IF NOT EXISTS dossiers_assignee_due ON dossiers (assignee_id, due_key, n);"
+  "CREATE INDEX IF NOT EXISTS dossiers_assignee_n ON dossiers (assignee_id, n);",
 };
 
-/* The queues' indexes of migration 3, dropped and built again by a first
- * sync (its ANALYZE-free planner sees the same schema afterwards). */
+/* The queues' indexes of migrations 3 and 7, dropped and built again by a
+ * first sync (its ANALYZE-free planner sees the same schema afterwards). */
 static const char * const queue_indexes[][2] = {
   { "dossiers_n", "dossiers (n)" },
   { "dossiers_status", "dossiers (status, n)" },
@@ -207,6 +218,10 @@ static const char * const queue_indexes[][2] = {
   { "dossiers_due", "dossiers (due_key, n)" },
   { "dossiers_code", "dossiers (code_key, n)" },
   { "dossiers_id_number", "dossiers (id_number_key)" },
+  { "dossiers_department_due", "dossiers (department_id, due_key, n)" },
+  { "dossiers_department_n", "dossiers (department_id, n)" },
+  { "dossiers_assignee_due", "dossiers (assignee_id, due_key, n)" },
+  { "dossiers_assignee_n", "dossiers (assignee_id, n)" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_CACHE_SCHEMA_VERSION);

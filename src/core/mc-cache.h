@@ -51,7 +51,7 @@ typedef enum {
 } McCacheError;
 
 /* The newest schema this program writes. */
-#define MC_CACHE_SCHEMA_VERSION 6
+#define MC_CACHE_SCHEMA_VERSION 7
 
 #define MC_TYPE_CACHE (mc_cache_get_type ())
 G_DECLARE_FINAL_TYPE (McCache, mc_cache, MC, CACHE, GObject)
