@@ -996,9 +996,23 @@ test_alerts (void)
   g_assert_true (watched.thread == g_thread_self ());
   all_then = expected_alerts (cache, user_id, department_id, then, due_soon);
   assert_alerts (watched.alerts, all_then);
+  /* Stopped, it goes once a look still running (a settings change may
+   * have asked for another) has ended. */
   mc_deadline_alerts_stop (alerts);
   g_clear_pointer (&watched.alerts, g_ptr_array_unref);
-  g_assert_finalize_object (g_steal_pointer (&alerts));
+  {
+    gpointer weak = alerts;
+    gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    g_object_add_weak_pointer (G_OBJECT (alerts), &weak);
+    g_clear_object (&alerts);
+    while (weak != NULL && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    g_assert_null (weak);
+  }
 
   g_clear_object (&cache);
   g_clear_object (&sync);
