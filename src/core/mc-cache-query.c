@@ -551,15 +551,10 @@ build_sql (const McCacheQuery *q,
     }
 }
 
-static sqlite3_stmt *
-prepare (McCache     *self,
-         Sql         *sql,
-         GError     **error)
+static void
+bind_all (sqlite3_stmt *stmt,
+          const Sql    *sql)
 {
-  sqlite3_stmt *stmt = _mc_cache_get_stmt (self, sql->sql->str, error);
-
-  if (stmt == NULL)
-    return NULL;
   for (guint i = 0; i < sql->binds->len; i++)
     {
       const Bind *b = &g_array_index (sql->binds, Bind, i);
@@ -569,6 +564,18 @@ prepare (McCache     *self,
       else
         sqlite3_bind_int64 (stmt, i + 1, b->i);
     }
+}
+
+static sqlite3_stmt *
+prepare (McCache     *self,
+         Sql         *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = _mc_cache_get_stmt (self, sql->sql->str, error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_all (stmt, sql);
   return stmt;
 }
 
@@ -672,15 +679,7 @@ _mc_cache_explain_page (McCache            *self,
   explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql.sql->str, NULL);
   if (sqlite3_prepare_v2 (_mc_cache_get_handle (self), explain, -1, &stmt, NULL) == SQLITE_OK)
     {
-      for (guint i = 0; i < sql.binds->len; i++)
-        {
-          const Bind *b = &g_array_index (sql.binds, Bind, i);
-
-          if (b->is_text)
-            sqlite3_bind_text (stmt, i + 1, b->s, -1, SQLITE_TRANSIENT);
-          else
-            sqlite3_bind_int64 (stmt, i + 1, b->i);
-        }
+      bind_all (stmt, &sql);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
     }
