@@ -14,6 +14,9 @@ void     mc_test_save_snapshot     (GtkWidget  *widget,
                                     const char *name);
 /* Runs the main loop until the widget is mapped; fails after 20 s. */
 void     mc_test_wait_until_mapped (GtkWidget  *widget);
+/* The first widget of @type at or under @widget, depth first, or NULL. */
+GtkWidget *mc_test_find_descendant (GtkWidget *widget,
+                                    GType      type);
 /* The first shown toplevel window of @type, or NULL; GTK keeps it. */
 gpointer mc_test_find_toplevel     (GType       type);
 

@@ -1018,6 +1018,48 @@ test_alerts (void)
   g_clear_object (&sync);
 }
 
+/* The demo asked for from the sign-in page (or with --demo): its window,
+ * made before, gets the menu of the demo's accounts at once. */
+static void
+test_demo_menu (void)
+{
+  g_autoptr(McApplication) app = NULL;
+  McWindow *window;
+  GtkMenuButton *button;
+  GMenuModel *menu;
+  g_autofree char *label = NULL;
+  g_autoptr(GMenuModel) accounts = NULL;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  app = start_app (&window);
+  wait_for_page (window, "welcome");
+  g_setenv ("MOTCUA_DEMO_DOSSIERS", "60", TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  g_unsetenv ("MOTCUA_DEMO_DOSSIERS");
+  g_assert_cmpstr (mc_window_get_page (window), ==, "starting");
+  button = GTK_MENU_BUTTON (mc_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Demo Account");
+  accounts = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (accounts), ==, 4);
+  gtk_menu_button_popdown (button);
+
+  /* The demo up, its accounts can be chosen from there. */
+  wait_for_page (window, "queues");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "demo-account"));
+  snapshot (GTK_WIDGET (window), "test-app-account-demo.png");
+  end_app (g_steal_pointer (&app));
+}
+
 static void
 test_demo_switch (void)
 {
@@ -1169,6 +1211,7 @@ main (int    argc,
   g_test_add_func ("/ui/account/sign-in", test_sign_in);
   g_test_add_func ("/ui/account/restore-offline", test_restore_offline);
   g_test_add_func ("/ui/account/expired-session", test_expired_session);
+  g_test_add_func ("/ui/account/demo-menu", test_demo_menu);
   g_test_add_func ("/ui/account/demo-switch", test_demo_switch);
   g_test_add_func ("/ui/account/trust-certificate", test_trust_certificate);
 

@@ -10,23 +10,6 @@
 #include "mc-test-ui.h"
 #include "mc-window.h"
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_window (void)
 {
@@ -54,7 +37,7 @@ test_window (void)
   mc_test_save_snapshot (GTK_WIDGET (window), "test-app-window.png");
 
   /* The primary menu is made when first opened, from the window's menu. */
-  menu_button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  menu_button = GTK_MENU_BUTTON (mc_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (menu_button);
   g_assert_null (gtk_menu_button_get_popover (menu_button));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu_button)));

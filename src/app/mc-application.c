@@ -173,6 +173,8 @@ show_account (McApplication *self,
 
 static McWindow *
 new_window (McApplication *self);
+static void
+add_demo_menu (McWindow *window);
 
 /* A fresh window in place of the current one: after logging out or
  * switching the demo account, nothing of the old account stays shown. */
@@ -230,9 +232,15 @@ static void
 start_demo (McApplication *self,
             McWindow      *window)
 {
+  /* MOTCUA_DEMO_DOSSIERS: a smaller demo for tests, a larger one to try. */
+  const char *size = g_getenv ("MOTCUA_DEMO_DOSSIERS");
+  guint64 n = size != NULL ? g_ascii_strtoull (size, NULL, 10) : MC_DEMO_DEFAULT_DOSSIERS;
+
   if (self->demo != NULL)
     return;
-  self->demo = mc_demo_new (MC_DEMO_DEFAULT_DOSSIERS);
+  self->demo = mc_demo_new ((guint) CLAMP (n, 50, 1000000));
+  /* The window was made before the demo was asked for. */
+  add_demo_menu (window);
   mc_window_show_starting (window);
   mc_demo_start_async (self->demo, self->cancellable, demo_started_cb, g_object_ref (self));
 }
@@ -415,30 +423,35 @@ show_welcome (McApplication *self,
   mc_window_show_welcome (window);
 }
 
+/* The demo's accounts, at the top of @window's primary menu. */
+static void
+add_demo_menu (McWindow *window)
+{
+  g_autoptr(GMenu) section = g_menu_new ();
+  static const struct { const char *label; const char *username; } accounts[] = {
+    { N_("Center _Supervisor (giamsat)"), "giamsat" },
+    { N_("_Reception Officer (tiepnhan.tinh)"), "tiepnhan.tinh" },
+    { N_("Justice Department S_pecialist (chuyenvien1.stp)"), "chuyenvien1.stp" },
+    { N_("Justice Department _Leader (lanhdao.stp)"), "lanhdao.stp" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(accounts[i].label), NULL);
+
+      g_menu_item_set_action_and_target (item, "app.demo-account", "s", accounts[i].username);
+      g_menu_append_item (section, item);
+    }
+  mc_window_add_menu_section (window, _("Demo Account"), G_MENU_MODEL (section));
+}
+
 static McWindow *
 new_window (McApplication *self)
 {
   McWindow *window = mc_window_new (self);
 
   if (self->demo != NULL)
-    {
-      g_autoptr(GMenu) section = g_menu_new ();
-      static const struct { const char *label; const char *username; } accounts[] = {
-        { N_("Center _Supervisor (giamsat)"), "giamsat" },
-        { N_("_Reception Officer (tiepnhan.tinh)"), "tiepnhan.tinh" },
-        { N_("Justice Department S_pecialist (chuyenvien1.stp)"), "chuyenvien1.stp" },
-        { N_("Justice Department _Leader (lanhdao.stp)"), "lanhdao.stp" },
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
-        {
-          g_autoptr(GMenuItem) item = g_menu_item_new (_(accounts[i].label), NULL);
-
-          g_menu_item_set_action_and_target (item, "app.demo-account", "s", accounts[i].username);
-          g_menu_append_item (section, item);
-        }
-      mc_window_add_menu_section (window, _("Demo Account"), G_MENU_MODEL (section));
-    }
+    add_demo_menu (window);
   return window;
 }
 
