@@ -632,6 +632,50 @@ mc_cache_count_before (McCache            *self,
   return count_common (self, query, PURPOSE_COUNT_BEFORE, key, count, error);
 }
 
+/* The rows of @query after @after, at most @limit (0: all), one by one
+ * to @func until it returns FALSE. */
+static gboolean
+query_rows (McCache            *self,
+            const McCacheQuery *query,
+            const McCacheKey   *after,
+            guint               limit,
+            McCacheRowFunc      func,
+            gpointer            user_data,
+            GError            **error)
+{
+  sqlite3_stmt *stmt;
+  Sql sql;
+  int rc;
+
+  build_sql (query, PURPOSE_PAGE, after, limit, &sql);
+  stmt = prepare (self, &sql, error);
+  sql_clear (&sql);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(McDossierRow) row = _mc_dossier_row_new_from_stmt (stmt, 0);
+
+      if (!func (row, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _mc_cache_fail (self, error, _("Cannot read the dossiers of the cache"));
+  return TRUE;
+}
+
+static gboolean
+add_row (McDossierRow *row,
+         gpointer      user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (row));
+  return TRUE;
+}
+
 GPtrArray *
 mc_cache_query_page (McCache            *self,
                      const McCacheQuery *query,
@@ -640,28 +684,14 @@ mc_cache_query_page (McCache            *self,
                      GError            **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  Sql sql;
-  int rc;
 
   g_return_val_if_fail (MC_IS_CACHE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (limit > 0, NULL);
 
-  build_sql (query, PURPOSE_PAGE, after, limit, &sql);
-  stmt = prepare (self, &sql, error);
-  sql_clear (&sql);
-  if (stmt == NULL)
-    return NULL;
   rows = g_ptr_array_new_full (limit, g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, _mc_dossier_row_new_from_stmt (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _mc_cache_fail (self, error, _("Cannot read the dossiers of the cache"));
-      return NULL;
-    }
+  if (!query_rows (self, query, after, limit, add_row, rows, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 
@@ -695,37 +725,12 @@ mc_cache_query_foreach (McCache            *self,
                         gpointer            user_data,
                         GError            **error)
 {
-  sqlite3_stmt *stmt;
-  Sql sql;
-  int rc;
-
   g_return_val_if_fail (MC_IS_CACHE (self), FALSE);
   g_return_val_if_fail (query != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
   /* No limit: LIMIT -1. */
-  build_sql (query, PURPOSE_PAGE, NULL, 0, &sql);
-  stmt = prepare (self, &sql, error);
-  sql_clear (&sql);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(McDossierRow) row = _mc_dossier_row_new_from_stmt (stmt, 0);
-
-      if (!func (row, user_data))
-        {
-          rc = SQLITE_DONE;
-          break;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _mc_cache_fail (self, error, _("Cannot read the dossiers of the cache"));
-      return FALSE;
-    }
-  return TRUE;
+  return query_rows (self, query, NULL, 0, func, user_data, error);
 }
 
 gboolean
