@@ -488,22 +488,6 @@ present_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void finish_restore (McApplication *self,
-                            McAccount     *account,
-                            GAsyncResult  *result);
-
-static void
-restored_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(McApplication) self = user_data;
-
-  finish_restore (self, MC_ACCOUNT (source), result);
-  if (self->present_id != 0)
-    present_restoring (self);
-}
-
 static void
 finish_restore (McApplication *self,
                 McAccount     *account,
@@ -534,6 +518,18 @@ finish_restore (McApplication *self,
       mc_sign_in_page_show_error (get_sign_in_page (self, window), message,
                                   g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_TLS));
     }
+}
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(McApplication) self = user_data;
+
+  finish_restore (self, MC_ACCOUNT (source), result);
+  if (self->present_id != 0)
+    present_restoring (self);
 }
 
 /* Starts restoring the remembered account, if any: FALSE when there is
@@ -762,6 +758,19 @@ open_dossier_action (GSimpleAction *action,
     mc_window_add_toast (window, adw_toast_new (_("This dossier is not in the local copy any more.")));
 }
 
+/* After the account went (logged out, or its session ended): a fresh
+ * window on the sign-in page, nothing of the account left on screen. */
+static McWindow *
+back_to_sign_in (McApplication *self)
+{
+  McWindow *window;
+
+  set_action_enabled (self, "log-out", FALSE);
+  window = replace_window (self);
+  show_welcome (self, window);
+  return window;
+}
+
 /* Logging out */
 
 typedef struct {
@@ -793,9 +802,7 @@ logged_out_cb (GObject      *source,
     }
   if (MC_ACCOUNT (source) == self->account)
     g_clear_object (&self->account);
-  set_action_enabled (self, "log-out", FALSE);
-  window = replace_window (self);
-  show_welcome (self, window);
+  back_to_sign_in (self);
 }
 
 static void
@@ -830,9 +837,7 @@ sign_in_again_action (GSimpleAction *action,
     return;
   stop_alerts (self);
   g_clear_object (&self->account);
-  set_action_enabled (self, "log-out", FALSE);
-  window = replace_window (self);
-  show_welcome (self, window);
+  window = back_to_sign_in (self);
   mc_sign_in_page_show_error (get_sign_in_page (self, window), mc_account_session_ended_message (), FALSE);
 }
 
