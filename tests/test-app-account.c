@@ -151,6 +151,16 @@ start_keyring (void)
   return mc_test_wait_for_bus_name (bus, "org.freedesktop.secrets", 10000);
 }
 
+/* Skips the test, saying why, without a display or a Secret Service. */
+static gboolean
+skip_without_keyring (void)
+{
+  if (mc_test_have_display () && have_keyring)
+    return FALSE;
+  g_test_skip (!have_keyring ? "no Secret Service could be started" : "no display");
+  return TRUE;
+}
+
 /* The desktop's notification service, as a notification daemon offers
  * it: the test session has none, and the application's notifications are
  * checked here. */
@@ -507,11 +517,8 @@ test_sign_in (void)
   g_autofree char *accel = NULL;
   GtkWidget *overlay;
 
-  if (!mc_test_have_display () || !have_keyring)
-    {
-      g_test_skip (!have_keyring ? "no Secret Service could be started" : "no display");
-      return;
-    }
+  if (skip_without_keyring ())
+    return;
 
   app = start_app (&window);
   page = mc_window_get_sign_in_page (window);
@@ -621,11 +628,8 @@ test_restore_offline (void)
   McWindow *window;
   McSync *sync;
 
-  if (!mc_test_have_display () || !have_keyring)
-    {
-      g_test_skip (!have_keyring ? "no Secret Service could be started" : "no display");
-      return;
-    }
+  if (skip_without_keyring ())
+    return;
 
   /* The server is gone: the queues open from the cache all the same. */
   server_stop ();
@@ -674,11 +678,8 @@ test_expired_session (void)
   McWindow *window;
   guint state_changes = 0;
 
-  if (!mc_test_have_display () || !have_keyring)
-    {
-      g_test_skip (!have_keyring ? "no Secret Service could be started" : "no display");
-      return;
-    }
+  if (skip_without_keyring ())
+    return;
 
   /* Back on the same address; sign in from the prefilled page. */
   server_start ();
@@ -1120,11 +1121,8 @@ test_trust_certificate (void)
   McSignInPage *page;
   McWindow *window;
 
-  if (!mc_test_have_display () || !have_keyring)
-    {
-      g_test_skip (!have_keyring ? "no Secret Service could be started" : "no display");
-      return;
-    }
+  if (skip_without_keyring ())
+    return;
   if (!mc_test_make_certificate (server.dir, "server", &cert, &key))
     {
       g_test_skip ("openssl is not installed");
