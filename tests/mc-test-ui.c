@@ -87,19 +87,51 @@ mc_test_find_toplevel (GType type)
   return NULL;
 }
 
-GtkWidget *
-mc_test_find_descendant (GtkWidget *widget,
-                         GType      type)
+typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_first (GtkWidget     *widget,
+            WidgetTest     test,
+            gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (test (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = mc_test_find_descendant (child, type);
+      GtkWidget *found = find_first (child, test, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+GtkWidget *
+mc_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  return find_first (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+mc_test_find_actionable (GtkWidget  *widget,
+                         const char *action_name)
+{
+  return find_first (widget, has_action, action_name);
 }

@@ -17,6 +17,11 @@ void     mc_test_wait_until_mapped (GtkWidget  *widget);
 /* The first widget of @type at or under @widget, depth first, or NULL. */
 GtkWidget *mc_test_find_descendant (GtkWidget *widget,
                                     GType      type);
+/* The first actionable widget (a button, say) at or under @widget whose
+ * action is @action_name, depth first, or NULL: its sensitivity is the
+ * action's enabled state. */
+GtkWidget *mc_test_find_actionable (GtkWidget  *widget,
+                                    const char *action_name);
 /* The first shown toplevel window of @type, or NULL; GTK keeps it. */
 gpointer mc_test_find_toplevel     (GType       type);
 

@@ -265,6 +265,7 @@ test_reassign (void)
   g_autofree char *target = NULL;
   McReassignDialog *dialog;
   McWindow *window;
+  GtkWidget *button;
   const char *department = NULL;
   guint sent = 0, refused = 0;
   Session s = { 0 };
@@ -277,10 +278,16 @@ test_reassign (void)
   session_start (&s, NULL);
   window = open_window (&s);
 
-  /* Multi-select in the list. */
+  /* Multi-select in the list; the header's button (Ctrl+R) asks for a
+   * selection. */
+  button = mc_test_find_actionable (GTK_WIDGET (window), "win.reassign");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_sensitive (button));
   gtk_selection_model_select_range (mc_dossier_view_get_selection (mc_window_get_dossier_view (window)), 0, 3, TRUE);
   selected = mc_dossier_view_get_selected_rows (mc_window_get_dossier_view (window));
   g_assert_cmpuint (selected->len, ==, 3);
+  g_assert_true (gtk_widget_get_sensitive (button));
 
   /* Three assigned dossiers in progress in one department. */
   query->status_mask = MC_CACHE_STATUS_BIT (MC_STATUS_IN_PROGRESS);
@@ -428,6 +435,9 @@ test_workload (void)
 {
   McWindow *window;
   McWorkloadView *view;
+  McDossierView *dossiers;
+  GtkWindow *dialog;
+  GtkWidget *button;
   gboolean updated = FALSE;
   Session s = { 0 };
 
@@ -444,11 +454,32 @@ test_workload (void)
   wait_until (flag_set, &updated);
   assert_view_matches (&s, view);
 
+  /* The header's reassign button is the queue list's; the view has its
+   * own, and says what to do until a row is chosen. */
+  settle ();
+  g_assert_false (gtk_widget_get_visible (mc_test_find_actionable (GTK_WIDGET (window), "win.reassign")));
+  dossiers = mc_workload_view_get_dossier_view (view);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (dossiers)));
+  g_assert_true (gtk_widget_get_mapped (mc_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_STATUS_PAGE)));
+
   /* One step from a row to its dossiers. */
   mc_workload_view_select_row (view, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mc_dossier_view_get_model (mc_workload_view_get_dossier_view (view)))),
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mc_dossier_view_get_model (dossiers))),
                     ==, mc_workload_view_get_row (view, 0)->open);
   settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dossiers)));
+  button = mc_test_find_actionable (GTK_WIDGET (view), "workload.reassign-selected");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  gtk_selection_model_select_range (mc_dossier_view_get_selection (dossiers), 0, 2, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  /* Ctrl+R reassigns what is selected here, not in the hidden queue. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reassign", NULL));
+  dialog = mc_test_find_toplevel (MC_TYPE_REASSIGN_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (mc_reassign_dialog_get_n_items (MC_REASSIGN_DIALOG (dialog)), ==, 2);
+  g_object_ref (dialog);
+  gtk_window_destroy (dialog);
+  g_assert_finalize_object (dialog);
   mc_test_save_snapshot (GTK_WIDGET (window), "test-app-workload-departments.png");
 
   updated = FALSE;
@@ -458,8 +489,7 @@ test_workload (void)
   mc_workload_view_select_row (view, 0);
   if (mc_workload_view_get_row (view, 0)->overdue > 0)
     {
-      GtkWindow *dialog = mc_workload_view_reassign_overdue (view);
-
+      dialog = mc_workload_view_reassign_overdue (view);
       g_assert_nonnull (dialog);
       g_assert_cmpuint (mc_reassign_dialog_get_n_items (MC_REASSIGN_DIALOG (dialog)), ==,
                         MIN (mc_workload_view_get_row (view, 0)->overdue, 200));

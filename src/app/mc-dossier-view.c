@@ -42,6 +42,7 @@ struct _McDossierView
   McCacheQuery         *pending;     /* owned, nullable: the next search to count */
   guint                 generation;  /* of the query last asked for */
   gboolean              searching;
+  gboolean              has_selection;
   char                 *selected_id; /* owned, nullable */
 
   /* template children */
@@ -68,6 +69,7 @@ enum {
   PROP_0,
   PROP_SELECTED_DOSSIER_ID,
   PROP_SEARCHING,
+  PROP_HAS_SELECTION,
   N_PROPS
 };
 
@@ -91,7 +93,7 @@ dup_row (McDossierView *self,
 }
 
 /* Whatever selection model the view carries (one row or many), the detail
- * follows a selection of exactly one row. */
+ * follows a selection of exactly one row; bulk actions, any selection. */
 static void
 update_selected_id (McDossierView *self)
 {
@@ -99,7 +101,13 @@ update_selected_id (McDossierView *self)
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
   g_autoptr(McDossierRow) row = NULL;
   const char *id = NULL;
+  gboolean has_selection = selected != NULL && !gtk_bitset_is_empty (selected);
 
+  if (has_selection != self->has_selection)
+    {
+      self->has_selection = has_selection;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SELECTION]);
+    }
   if (selected != NULL && gtk_bitset_get_size (selected) == 1)
     {
       row = dup_row (self, gtk_bitset_get_nth (selected, 0));
@@ -157,6 +165,9 @@ mc_dossier_view_get_property (GObject    *object,
     {
     case PROP_SELECTED_DOSSIER_ID:
       g_value_set_string (value, self->selected_id);
+      break;
+    case PROP_HAS_SELECTION:
+      g_value_set_boolean (value, self->has_selection);
       break;
     case PROP_SEARCHING:
       g_value_set_boolean (value, self->searching);
@@ -977,6 +988,9 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_SELECTION] =
+    g_param_spec_boolean ("has-selection", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[SIGNAL_ACTIVATE_DOSSIER] =
     g_signal_new ("activate-dossier", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1189,6 +1203,13 @@ mc_dossier_view_get_selection (McDossierView *self)
 {
   g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), NULL);
   return GTK_SELECTION_MODEL (self->selection);
+}
+
+gboolean
+mc_dossier_view_get_has_selection (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), FALSE);
+  return self->has_selection;
 }
 
 GPtrArray *

@@ -40,6 +40,8 @@ McDossierList *mc_dossier_view_get_model   (McDossierView      *self);
 GtkSelectionModel *mc_dossier_view_get_selection     (McDossierView      *self);
 /* The selected rows (McDossierRow), in list order. */
 GPtrArray      *mc_dossier_view_get_selected_rows   (McDossierView      *self);
+/* Whether any row is selected; notified as "has-selection". */
+gboolean        mc_dossier_view_get_has_selection   (McDossierView      *self);
 /* After a sync applied @changes to the cache. */
 void           mc_dossier_view_refresh     (McDossierView      *self,
                                             McCacheChanges     *changes);

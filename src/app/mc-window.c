@@ -267,6 +267,28 @@ user_role (McWindow *self)
   return user != NULL ? mc_user_get_role (user) : MC_ROLE_ADMIN;
 }
 
+static gboolean
+workload_shown (McWindow *self)
+{
+  return self->workload_view != NULL && gtk_toggle_button_get_active (self->workload_button);
+}
+
+/* The dossiers Ctrl+R reassigns: those selected in the list shown, the
+ * queue's or the workload view's. The header's button is for the queue's
+ * list; the workload view has buttons of its own. */
+static void
+update_reassign (McWindow *self)
+{
+  McRole role = user_role (self);
+  gboolean manages = role == MC_ROLE_LEADER || role == MC_ROLE_SUPERVISOR;
+  McDossierView *view = workload_shown (self) ? mc_workload_view_get_dossier_view (self->workload_view)
+                                              : self->dossier_view;
+
+  gtk_widget_set_visible (self->reassign_button, manages && !workload_shown (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reassign",
+                                 manages && mc_dossier_view_get_has_selection (view));
+}
+
 /* Only the server registers and reassigns; the buttons follow who may ask. */
 static void
 update_role_actions (McWindow *self)
@@ -276,11 +298,10 @@ update_role_actions (McWindow *self)
   gboolean manages = role == MC_ROLE_LEADER || role == MC_ROLE_SUPERVISOR;
 
   gtk_widget_set_visible (self->register_button, reception);
-  gtk_widget_set_visible (self->reassign_button, manages);
   gtk_widget_set_visible (GTK_WIDGET (self->workload_button), manages);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register-dossier", reception);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reassign", manages);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-workload", manages);
+  update_reassign (self);
 }
 
 /* Most officers never open the workload view: it is made when first
@@ -292,6 +313,8 @@ ensure_workload_view (McWindow *self)
     {
       self->workload_view = mc_workload_view_new ();
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->workload_view), "workload");
+      g_signal_connect_object (mc_workload_view_get_dossier_view (self->workload_view), "notify::has-selection",
+                               G_CALLBACK (update_reassign), self, G_CONNECT_SWAPPED);
       if (self->sync != NULL)
         mc_workload_view_set_sync (self->workload_view, self->sync, self->cache);
     }
@@ -308,6 +331,7 @@ workload_toggled_cb (McWindow *self)
   if (on)
     ensure_workload_view (self);
   gtk_stack_set_visible_child_name (self->stack, on ? "workload" : "queues");
+  update_reassign (self);
   if (on)
     mc_workload_view_refresh (self->workload_view);
 }
@@ -333,6 +357,11 @@ reassign_action (GtkWidget  *widget,
 
   if (self->sync == NULL)
     return;
+  if (workload_shown (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->workload_view), "workload.reassign-selected", NULL);
+      return;
+    }
   rows = mc_dossier_view_get_selected_rows (self->dossier_view);
   if (rows->len > 0)
     gtk_window_present (GTK_WINDOW (mc_reassign_dialog_new (GTK_WINDOW (self), self->sync, self->cache, rows)));
@@ -576,6 +605,7 @@ mc_window_class_init (McWindowClass *klass)
   /* As a bookmark is saved in GNOME's browsers and file manager. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.save-search", NULL);
   gtk_widget_class_bind_template_callback (widget_class, dossier_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_reassign);
   gtk_widget_class_bind_template_callback (widget_class, dossier_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, register_button);

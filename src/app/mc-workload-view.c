@@ -33,6 +33,7 @@ struct _McWorkloadView
   GtkToggleButton *officer_toggle;
   GtkLabel        *summary_label;
   GtkListBox      *rows_list;
+  GtkStack        *chosen_stack;
   GtkLabel        *chosen_label;
   GtkWidget       *reassign_overdue_button;
   McDossierView   *dossier_view;
@@ -131,7 +132,7 @@ counted_cb (GObject      *source,
   g_ptr_array_unref (self->rows);
   self->rows = g_steal_pointer (&rows);
   self->chosen = -1;
-  gtk_widget_set_visible (GTK_WIDGET (self->dossier_view), FALSE);
+  gtk_stack_set_visible_child_name (self->chosen_stack, "none");
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_list))) != NULL)
     gtk_list_box_remove (self->rows_list, child);
   for (guint i = 0; i < self->rows->len; i++)
@@ -205,7 +206,7 @@ mc_workload_view_select_row (McWorkloadView *self,
 
   row = g_ptr_array_index (self->rows, i);
   self->chosen = (int) i;
-  gtk_widget_set_visible (GTK_WIDGET (self->dossier_view), TRUE);
+  gtk_stack_set_visible_child_name (self->chosen_stack, "chosen");
   if (gtk_list_box_get_selected_row (self->rows_list) != gtk_list_box_get_row_at_index (self->rows_list, (int) i))
     gtk_list_box_select_row (self->rows_list, gtk_list_box_get_row_at_index (self->rows_list, (int) i));
   query = row_query (self, row);
@@ -283,6 +284,14 @@ reassign_selected_action (GtkWidget  *widget,
   open_dialog (self, rows);
 }
 
+/* "Reassign Selected" with nothing selected would do nothing. */
+static void
+update_reassign_selected (McWorkloadView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workload.reassign-selected",
+                                 mc_dossier_view_get_has_selection (self->dossier_view));
+}
+
 static void
 mc_workload_view_dispose (GObject *object)
 {
@@ -330,6 +339,7 @@ mc_workload_view_class_init (McWorkloadViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWorkloadView, officer_toggle);
   gtk_widget_class_bind_template_child (widget_class, McWorkloadView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, McWorkloadView, rows_list);
+  gtk_widget_class_bind_template_child (widget_class, McWorkloadView, chosen_stack);
   gtk_widget_class_bind_template_child (widget_class, McWorkloadView, chosen_label);
   gtk_widget_class_bind_template_child (widget_class, McWorkloadView, reassign_overdue_button);
   gtk_widget_class_bind_template_child (widget_class, McWorkloadView, dossier_view);
@@ -347,6 +357,9 @@ mc_workload_view_init (McWorkloadView *self)
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_workload_row_free);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->chosen = -1;
+  g_signal_connect_object (self->dossier_view, "notify::has-selection",
+                           G_CALLBACK (update_reassign_selected), self, G_CONNECT_SWAPPED);
+  update_reassign_selected (self);
 }
 
 McWorkloadView *
@@ -393,9 +406,9 @@ mc_workload_view_set_group (McWorkloadView  *self,
     return;
   self->group = group;
   self->chosen = -1;
+  gtk_stack_set_visible_child_name (self->chosen_stack, "none");
   gtk_toggle_button_set_active (group == MC_WORKLOAD_BY_DEPARTMENT ? self->department_toggle
                                                                    : self->officer_toggle, TRUE);
-  gtk_label_set_label (self->chosen_label, _("Choose a row to list its open dossiers."));
   mc_workload_view_refresh (self);
 }
 
