@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 #include "mc-account.h"
@@ -1102,6 +1103,72 @@ respond (const char *response)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A restore on a cache that is not a database any more (a disk error, a
+ * file overwritten): the damaged file is set aside, not deleted; a fresh
+ * cache is synced at its path, and the officer is told in a dialog. */
+static void
+test_damaged_cache (void)
+{
+  g_autoptr(McApplication) app = NULL;
+  g_autofree char *cache_path = mc_cache_default_path (server.base, USERNAME);
+  g_autofree char *dir = g_path_get_dirname (cache_path);
+  g_autofree char *base = g_path_get_basename (cache_path);
+  g_autofree char *aside = NULL;
+  g_autofree char *junk = g_strnfill (4096, 'x');
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  AdwMessageDialog *dialog;
+  const char *name;
+  McWindow *window;
+  McSync *sync;
+
+  if (skip_without_keyring ())
+    return;
+
+  /* Left by the sign-in test, its files all gone to one mess. */
+  g_assert_true (g_file_test (cache_path, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *suffix[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (cache_path, suffix[i], NULL);
+
+      g_file_set_contents (file, junk, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  app = start_app (&window);
+  wait_for_page (window, "queues");
+  wait_until (have_message_dialog, NULL, "the dialog about the damaged cache");
+  dialog = mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ".damaged-"));
+  snapshot (GTK_WIDGET (dialog), "test-app-account-damaged-cache.png");
+  respond ("close");
+
+  /* Kept beside the fresh one, as it was. */
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, base) && g_str_has_suffix (name, "-wal") == FALSE &&
+        g_str_has_suffix (name, "-shm") == FALSE && strstr (name, ".damaged-") != NULL)
+      aside = g_build_filename (dir, name, NULL);
+  g_assert_nonnull (aside);
+  {
+    g_autofree char *contents = NULL;
+
+    g_file_get_contents (aside, &contents, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (contents, ==, junk);
+  }
+
+  /* The fresh cache fills from the server. */
+  sync = mc_window_get_sync (window);
+  wait_until (sync_online, sync, "the sync of the fresh cache");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mc_dossier_view_get_model (mc_window_get_dossier_view (window)))), >, 0);
+
+  end_app (g_steal_pointer (&app));
+}
+
 /* A server whose certificate no authority vouches for: refused, with an
  * offer to look at it; the dialog shows its fingerprint; once trusted,
  * the sign-in goes through. */
@@ -1207,6 +1274,7 @@ main (int    argc,
   g_test_add_func ("/ui/account/address", test_address);
   g_test_add_func ("/ui/account/alerts", test_alerts);
   g_test_add_func ("/ui/account/sign-in", test_sign_in);
+  g_test_add_func ("/ui/account/damaged-cache", test_damaged_cache);
   g_test_add_func ("/ui/account/restore-offline", test_restore_offline);
   g_test_add_func ("/ui/account/expired-session", test_expired_session);
   g_test_add_func ("/ui/account/demo-menu", test_demo_menu);

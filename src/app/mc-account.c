@@ -10,6 +10,7 @@
 
 #include "mc-account.h"
 #include "mc-cache.h"
+#include "mc-cache-salvage.h"
 #include "mc-outbox.h"
 
 struct _McAccount
@@ -22,6 +23,7 @@ struct _McAccount
   McSync    *sync;                /* owned, nullable */
   char      *cache_path;          /* owned, nullable */
   McUser    *cached_user;         /* owned, nullable: from the cache, offline */
+  char      *cache_notice;        /* owned, nullable: a damaged cache replaced */
 };
 
 G_DEFINE_FINAL_TYPE (McAccount, mc_account, G_TYPE_OBJECT)
@@ -51,6 +53,7 @@ mc_account_finalize (GObject *object)
   McAccount *self = MC_ACCOUNT (object);
 
   g_clear_pointer (&self->cache_path, g_free);
+  g_clear_pointer (&self->cache_notice, g_free);
 
   G_OBJECT_CLASS (mc_account_parent_class)->finalize (object);
 }
@@ -454,6 +457,48 @@ sign_in_free (SignIn *s)
   g_free (s);
 }
 
+/* A cache SQLite cannot read is set aside, never deleted, and a fresh one
+ * synced in its place, with the actions not yet sent that can still be
+ * read from the old one; the officer is told (mc_account_take_cache_notice). */
+static McCache *
+replace_damaged_cache (McAccount   *self,
+                       const char  *cache_path,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *aside = NULL;
+  McCache *cache;
+  guint taken = 0;
+
+  aside = mc_cache_set_aside (cache_path, error);
+  if (aside == NULL || (cache = mc_cache_open (cache_path, error)) == NULL)
+    return NULL;
+  g_clear_pointer (&self->cache_notice, g_free);
+  if (!mc_cache_take_outbox (cache, aside, &taken, &local_error))
+    {
+      g_message ("The actions of the damaged cache %s cannot be read: %s", aside, local_error->message);
+      self->cache_notice = g_strdup_printf (_("The copy of the dossiers on this computer was damaged, and is "
+                                              "being fetched again from the server. Actions not yet sent "
+                                              "could not be read from it: the damaged copy is kept as %s "
+                                              "for the technical staff."), aside);
+    }
+  else if (taken > 0)
+    self->cache_notice = g_strdup_printf (ngettext ("The copy of the dossiers on this computer was damaged, "
+                                                    "and is being fetched again from the server. %u action "
+                                                    "not yet sent was kept and will be sent. The damaged copy "
+                                                    "is kept as %s.",
+                                                    "The copy of the dossiers on this computer was damaged, "
+                                                    "and is being fetched again from the server. %u actions "
+                                                    "not yet sent were kept and will be sent. The damaged copy "
+                                                    "is kept as %s.", taken),
+                                          taken, aside);
+  else
+    self->cache_notice = g_strdup_printf (_("The copy of the dossiers on this computer was damaged, and is "
+                                            "being fetched again from the server. The damaged copy is kept "
+                                            "as %s."), aside);
+  return cache;
+}
+
 /* Opens (creating) the account's cache once, so that a full disk shows
  * on the sign-in page rather than as an empty window; then the sync. */
 static gboolean
@@ -466,6 +511,12 @@ open_session (McAccount   *self,
   g_autoptr(GError) local_error = NULL;
 
   cache = mc_cache_open (cache_path, &local_error);
+  if (cache == NULL && g_error_matches (local_error, MC_CACHE_ERROR, MC_CACHE_ERROR_DAMAGED))
+    {
+      g_message ("The cache %s is damaged: %s", cache_path, local_error->message);
+      g_clear_error (&local_error);
+      cache = replace_damaged_cache (self, cache_path, &local_error);
+    }
   if (cache == NULL)
     {
       g_set_error (error, MC_ACCOUNT_ERROR, MC_ACCOUNT_ERROR_CACHE,
@@ -495,6 +546,13 @@ open_session (McAccount   *self,
   self->sync = mc_sync_new (client, cache_path);
   mc_sync_set_poll_interval (self->sync, g_settings_get_uint (self->settings, "poll-interval-seconds"));
   return TRUE;
+}
+
+char *
+mc_account_take_cache_notice (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), NULL);
+  return g_steal_pointer (&self->cache_notice);
 }
 
 gboolean

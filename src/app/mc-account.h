@@ -132,6 +132,11 @@ const char *mc_account_session_ended_message (void);
 char       *mc_account_describe_error     (const GError        *error,
                                            const char          *address);
 
+/* When signing in or restoring found the account's cache damaged and
+ * replaced it (see mc-cache-salvage.h): what to tell the officer, once;
+ * else NULL. Free it. */
+char       *mc_account_take_cache_notice  (McAccount           *self);
+
 GSettings  *mc_account_get_settings       (McAccount           *self);
 /* After a successful sign-in, restore or adopt; NULL before. */
 McClient   *mc_account_get_client         (McAccount           *self);

@@ -160,9 +160,17 @@ show_account (McApplication *self,
               GError       **error)
 {
   McSync *sync = mc_account_get_sync (self->account);
+  g_autofree char *notice = NULL;
 
   if (!mc_window_set_sync (window, sync, error))
     return FALSE;
+  if ((notice = mc_account_take_cache_notice (self->account)) != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The Local Copy Was Replaced"), notice);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
   g_signal_connect_object (mc_account_get_client (self->account), "notify::user",
                            G_CALLBACK (user_changed_cb), self, G_CONNECT_SWAPPED);
   mc_sync_start (sync);

@@ -125,7 +125,8 @@ char         *_mc_cache_explain_page      (McCache            *self,
 sqlite3_stmt *_mc_cache_get_stmt          (McCache      *self,
                                            const char   *sql,
                                            GError      **error);
-/* Sets an MC_CACHE_ERROR_QUERY "@what: <sqlite message>" and returns FALSE. */
+/* Sets an MC_CACHE_ERROR_QUERY "@what: <sqlite message>" (MC_CACHE_ERROR_DAMAGED
+ * when SQLite found the file corrupt) and returns FALSE. */
 gboolean      _mc_cache_fail              (McCache      *self,
                                            GError      **error,
                                            const char   *what);

@@ -264,12 +264,21 @@ _mc_cache_get_handle (McCache *self)
   return self->db;
 }
 
+/* SQLite's word that the file is not a database, or a broken one. */
+static gboolean
+is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
 gboolean
 _mc_cache_fail (McCache     *self,
                 GError     **error,
                 const char  *what)
 {
-  g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_QUERY,
+  gboolean damaged = self->db != NULL && is_damage (sqlite3_extended_errcode (self->db));
+
+  g_set_error (error, MC_CACHE_ERROR, damaged ? MC_CACHE_ERROR_DAMAGED : MC_CACHE_ERROR_QUERY,
                "%s: %s", what, self->db != NULL ? sqlite3_errmsg (self->db) : "");
   return FALSE;
 }
@@ -303,15 +312,26 @@ exec (McCache     *self,
       GError     **error)
 {
   char *message = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
 
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_QUERY,
+      g_set_error (error, MC_CACHE_ERROR, is_damage (rc) ? MC_CACHE_ERROR_DAMAGED : MC_CACHE_ERROR_QUERY,
                    "%s", message != NULL ? message : sqlite3_errmsg (self->db));
       sqlite3_free (message);
       return FALSE;
     }
   return TRUE;
+}
+
+/* Gives a failure to open @code, but keeps its word that the file is
+ * damaged: that one the caller can do something about. */
+static void
+set_open_code (GError **error,
+               int      code)
+{
+  if (error != NULL && *error != NULL && !g_error_matches (*error, MC_CACHE_ERROR, MC_CACHE_ERROR_DAMAGED))
+    (*error)->code = code;
 }
 
 static void
@@ -391,8 +411,7 @@ migrate (McCache  *self,
         {
           rollback (self);
           g_prefix_error (error, _("Cannot upgrade the cache to schema %d: "), next);
-          if (error != NULL && *error != NULL)
-            (*error)->code = MC_CACHE_ERROR_SCHEMA;
+          set_open_code (error, MC_CACHE_ERROR_SCHEMA);
           return FALSE;
         }
       self->version = next;
@@ -458,8 +477,7 @@ _mc_cache_open_at_version (const char  *path,
              "PRAGMA temp_store = MEMORY;", error))
     {
       g_prefix_error (error, _("Cannot open the cache %s: "), path);
-      if (error != NULL && *error != NULL)
-        (*error)->code = MC_CACHE_ERROR_OPEN;
+      set_open_code (error, MC_CACHE_ERROR_OPEN);
       return NULL;
     }
   if (!migrate (self, version, error))
@@ -470,8 +488,7 @@ _mc_cache_open_at_version (const char  *path,
              "CREATE TEMP TABLE fts_insert (n INTEGER PRIMARY KEY, search TEXT NOT NULL);", error))
     {
       g_prefix_error (error, _("Cannot open the cache %s: "), path);
-      if (error != NULL && *error != NULL)
-        (*error)->code = MC_CACHE_ERROR_OPEN;
+      set_open_code (error, MC_CACHE_ERROR_OPEN);
       return NULL;
     }
 

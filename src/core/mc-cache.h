@@ -41,6 +41,8 @@ G_BEGIN_DECLS
  * @MC_CACHE_ERROR_QUERY: SQLite failed to read or write
  * @MC_CACHE_ERROR_INVALID: an item of a change page is not valid
  * @MC_CACHE_ERROR_NOT_FOUND: no such dossier in the cache
+ * @MC_CACHE_ERROR_DAMAGED: the file is not an SQLite database, or SQLite
+ *   found it corrupt (see mc_cache_set_aside())
  */
 typedef enum {
   MC_CACHE_ERROR_OPEN,
@@ -48,6 +50,7 @@ typedef enum {
   MC_CACHE_ERROR_QUERY,
   MC_CACHE_ERROR_INVALID,
   MC_CACHE_ERROR_NOT_FOUND,
+  MC_CACHE_ERROR_DAMAGED,
 } McCacheError;
 
 /* The newest schema this program writes. */
