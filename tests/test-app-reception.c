@@ -294,27 +294,37 @@ test_reassign (void)
   page = mc_cache_query_page (s.cache, query, NULL, 300, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(GHashTable) by_department = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                                 (GDestroyNotify) g_ptr_array_unref);
+    /* Per department, those whose appointment was reset already and those
+     * not: the third is rescheduled below, and only once may be. */
+    g_autoptr(GHashTable) rescheduled = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                               (GDestroyNotify) g_ptr_array_unref);
+    g_autoptr(GHashTable) fresh = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
 
     for (guint i = 0; i < page->len && department == NULL; i++)
       {
         McDossierRow *row = g_ptr_array_index (page, i);
         g_autoptr(McDossier) dossier = mc_cache_get_dossier (s.cache, mc_dossier_row_get_id (row), NULL);
         const char *dept = mc_dossier_row_get_department_id (row);
-        GPtrArray *same;
+        GHashTable *kind = mc_dossier_get_appointment_at (dossier) != MC_TIME_NONE ? rescheduled : fresh;
+        GPtrArray *same, *others, *firsts;
 
         if (mc_dossier_row_get_assignee_id (row) == NULL || mc_dossier_get_substate (dossier) != MC_SUBSTATE_NONE)
           continue;
-        if (!(same = g_hash_table_lookup (by_department, dept)))
-          g_hash_table_insert (by_department, (gpointer) dept, (same = g_ptr_array_new ()));
+        if (!(same = g_hash_table_lookup (kind, dept)))
+          g_hash_table_insert (kind, (gpointer) dept, (same = g_ptr_array_new ()));
         g_ptr_array_add (same, row);
-        if (same->len == 3)
-          {
-            department = dept;
-            for (guint k = 0; k < 3; k++)
-              g_ptr_array_add (rows, g_object_ref (same->pdata[k]));
-          }
+        others = g_hash_table_lookup (fresh, dept);
+        firsts = g_hash_table_lookup (rescheduled, dept);
+        if (others == NULL || (firsts != NULL ? firsts->len : 0) + others->len < 3)
+          continue;
+        /* Two of any kind, then one not rescheduled yet. */
+        department = dept;
+        for (guint k = 0; firsts != NULL && k < firsts->len && rows->len < 2; k++)
+          g_ptr_array_add (rows, g_object_ref (firsts->pdata[k]));
+        for (guint k = 1; k < others->len && rows->len < 2; k++)
+          g_ptr_array_add (rows, g_object_ref (others->pdata[k]));
+        g_ptr_array_add (rows, g_object_ref (others->pdata[0]));
       }
   }
   g_assert_cmpuint (rows->len, ==, 3);
