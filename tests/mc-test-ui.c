@@ -11,15 +11,12 @@ mc_test_have_display (void)
   return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
 }
 
-void
-mc_test_save_snapshot (GtkWidget  *widget,
-                       const char *name)
+GdkTexture *
+mc_test_render (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
@@ -41,7 +38,16 @@ mc_test_save_snapshot (GtkWidget  *widget,
         }
     }
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+void
+mc_test_save_snapshot (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autoptr(GdkTexture) texture = mc_test_render (widget);
+  g_autofree char *path = NULL;
+
   /* Kept as a test artifact beside the test binary. */
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));

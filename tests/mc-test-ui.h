@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 /* Helpers of the widget tests, which run under Xvfb. */
 gboolean mc_test_have_display      (void);
+/* Renders a mapped widget as its window's renderer draws it. */
+GdkTexture *mc_test_render         (GtkWidget  *widget);
 /* Renders a mapped widget into a PNG beside the test binary (an artifact). */
 void     mc_test_save_snapshot     (GtkWidget  *widget,
                                     const char *name);

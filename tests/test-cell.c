@@ -97,6 +97,95 @@ test_cell (void)
   g_assert_finalize_object (window);
 }
 
+/* The leftmost column of @texture with an opaque pixel (the cell itself
+ * draws no background), and whether one such pixel is reddish. */
+static int
+first_drawn_column (GdkTexture *texture,
+                    gboolean   *reddish)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc (width * height * 4);
+  int first = -1;
+
+  gdk_texture_download (texture, data, width * 4);
+  *reddish = FALSE;
+  for (int x = 0; x < width; x++)
+    for (int y = 0; y < height; y++)
+      {
+        /* Cairo's ARGB32: B, G, R, A in memory on little-endian. */
+        const guint8 *p = data + (y * width + x) * 4;
+
+        if (p[3] < 128)
+          continue;
+        if (first < 0)
+          first = x;
+        if (p[2] > p[1] + 60 && p[2] > p[0] + 60)
+          *reddish = TRUE;
+      }
+  return first;
+}
+
+/* With an icon: the icon first, in the colour of the cell's style class,
+ * the text after it; the same height. */
+static void
+test_cell_icon (void)
+{
+  GtkWidget *window, *box, *plain, *marked;
+  g_autoptr(GdkTexture) plain_texture = NULL;
+  g_autoptr(GdkTexture) marked_texture = NULL;
+  gboolean reddish;
+  int plain_start, icon_start, line_height;
+
+  if (!mc_test_have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = gtk_window_new ();
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 240, 60);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  plain = mc_cell_new ();
+  marked = mc_cell_new ();
+  gtk_box_append (GTK_BOX (box), plain);
+  gtk_box_append (GTK_BOX (box), marked);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  mc_cell_set_text (MC_CELL (plain), "Quá hạn 3 ngày làm việc");
+  mc_cell_set_text (MC_CELL (marked), "Quá hạn 3 ngày làm việc");
+  line_height = measure (marked, GTK_ORIENTATION_VERTICAL, NULL);
+  mc_cell_set_icon_name (MC_CELL (marked), "dialog-warning-symbolic");
+  gtk_widget_add_css_class (marked, "error");
+  g_assert_cmpstr (mc_cell_get_icon_name (MC_CELL (marked)), ==, "dialog-warning-symbolic");
+  g_assert_cmpint (measure (marked, GTK_ORIENTATION_VERTICAL, NULL), ==, MAX (line_height, 16));
+
+  gtk_window_present (GTK_WINDOW (window));
+  mc_test_wait_until_mapped (window);
+  mc_test_save_snapshot (window, "test-cell-icon.png");
+  plain_texture = mc_test_render (plain);
+  marked_texture = mc_test_render (marked);
+  plain_start = first_drawn_column (plain_texture, &reddish);
+  g_assert_false (reddish);
+  icon_start = first_drawn_column (marked_texture, &reddish);
+  g_assert_true (reddish);
+  g_assert_cmpint (plain_start, >=, 0);
+  g_assert_cmpint (icon_start, >=, 0);
+  g_assert_cmpint (icon_start, <, 16);
+
+  /* Without it again, the text starts where the plain one does. */
+  mc_cell_set_icon_name (MC_CELL (marked), NULL);
+  gtk_widget_remove_css_class (marked, "error");
+  g_assert_null (mc_cell_get_icon_name (MC_CELL (marked)));
+  g_clear_object (&marked_texture);
+  marked_texture = mc_test_render (marked);
+  g_assert_cmpint (first_drawn_column (marked_texture, &reddish), ==, plain_start);
+  g_assert_false (reddish);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -106,6 +195,7 @@ main (int    argc,
     adw_init ();
 
   g_test_add_func ("/ui/cell", test_cell);
+  g_test_add_func ("/ui/cell/icon", test_cell_icon);
 
   return g_test_run ();
 }

@@ -11,8 +11,15 @@ struct _McCell
 
   char        *text;      /* owned */
   PangoLayout *layout;    /* owned, nullable: made when first drawn */
+  const char  *icon_name; /* interned, nullable */
+  GdkPaintable *icon;     /* owned, nullable: looked up when first drawn */
   gboolean     numeric;
 };
+
+/* A symbolic icon before the text, as a GtkImage in a box would put it,
+ * without the two widgets per row. */
+#define ICON_SIZE 16
+#define ICON_SPACING 6
 
 G_DEFINE_FINAL_TYPE (McCell, mc_cell, GTK_TYPE_WIDGET)
 
@@ -73,7 +80,7 @@ mc_cell_measure (GtkWidget      *widget,
       return;
     }
   m = get_line_metrics (MC_CELL (widget));
-  *minimum = *natural = PANGO_PIXELS_CEIL (m->ascent + m->descent);
+  *minimum = *natural = MAX (PANGO_PIXELS_CEIL (m->ascent + m->descent), ICON_SIZE);
   *minimum_baseline = *natural_baseline = PANGO_PIXELS_CEIL (m->ascent);
 }
 
@@ -92,6 +99,14 @@ update_attributes (McCell *self)
   pango_layout_set_attributes (self->layout, attrs);
 }
 
+/* The width left to the text. */
+static int
+text_width (McCell *self,
+            int     width)
+{
+  return self->icon_name != NULL ? MAX (0, width - ICON_SIZE - ICON_SPACING) : width;
+}
+
 static void
 mc_cell_size_allocate (GtkWidget *widget,
                        int        width,
@@ -101,7 +116,33 @@ mc_cell_size_allocate (GtkWidget *widget,
   McCell *self = MC_CELL (widget);
 
   if (self->layout != NULL)
-    pango_layout_set_width (self->layout, width * PANGO_SCALE);
+    pango_layout_set_width (self->layout, text_width (self, width) * PANGO_SCALE);
+}
+
+static void
+snapshot_icon (McCell      *self,
+               GtkSnapshot *snapshot,
+               float        x,
+               int          height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GdkRGBA color;
+
+  if (self->icon == NULL)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+
+      self->icon = GDK_PAINTABLE (gtk_icon_theme_lookup_icon (theme, self->icon_name, NULL, ICON_SIZE,
+                                                              gtk_widget_get_scale_factor (widget),
+                                                              gtk_widget_get_direction (widget), 0));
+    }
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, floor ((height - ICON_SIZE) / 2.0)));
+  /* In the text's colour, as GtkImage draws a symbolic icon. */
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->icon), snapshot,
+                                            ICON_SIZE, ICON_SIZE, &color, 1);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -112,9 +153,16 @@ mc_cell_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int baseline = gtk_widget_get_allocated_baseline (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   PangoRectangle logical;
-  float y;
+  float x = 0, y;
 
+  if (self->icon_name != NULL)
+    {
+      snapshot_icon (self, snapshot, rtl ? width - ICON_SIZE : 0, height);
+      if (!rtl)
+        x = ICON_SIZE + ICON_SPACING;
+    }
   if (self->text == NULL || *self->text == '\0')
     return;
 
@@ -122,7 +170,7 @@ mc_cell_snapshot (GtkWidget   *widget,
     {
       self->layout = gtk_widget_create_pango_layout (widget, self->text);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_width (self->layout, width * PANGO_SCALE);
+      pango_layout_set_width (self->layout, text_width (self, width) * PANGO_SCALE);
       pango_layout_set_alignment (self->layout,
                                   gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
                                   ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
@@ -138,8 +186,8 @@ mc_cell_snapshot (GtkWidget   *widget,
       y = MAX (0, floor ((height - logical.height) / 2.0));
     }
 
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), 0, y, self->layout);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, 0, text_width (self, width), height));
+  gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), x, y, self->layout);
   gtk_snapshot_pop (snapshot);
 }
 
@@ -151,6 +199,7 @@ mc_cell_direction_changed (GtkWidget        *widget,
 
   GTK_WIDGET_CLASS (mc_cell_parent_class)->direction_changed (widget, previous);
   g_clear_object (&self->layout);
+  g_clear_object (&self->icon);
   gtk_widget_queue_draw (widget);
 }
 
@@ -160,6 +209,7 @@ mc_cell_finalize (GObject *object)
   McCell *self = MC_CELL (object);
 
   g_clear_object (&self->layout);
+  g_clear_object (&self->icon);
   g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (mc_cell_parent_class)->finalize (object);
@@ -228,4 +278,27 @@ mc_cell_set_numeric (McCell   *self,
   self->numeric = numeric;
   update_attributes (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+mc_cell_set_icon_name (McCell     *self,
+                       const char *icon_name)
+{
+  g_return_if_fail (MC_IS_CELL (self));
+
+  icon_name = g_intern_string (icon_name);
+  if (self->icon_name == icon_name)
+    return;
+  self->icon_name = icon_name;
+  g_clear_object (&self->icon);
+  if (self->layout != NULL)
+    pango_layout_set_width (self->layout, text_width (self, gtk_widget_get_width (GTK_WIDGET (self))) * PANGO_SCALE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+mc_cell_get_icon_name (McCell *self)
+{
+  g_return_val_if_fail (MC_IS_CELL (self), NULL);
+  return self->icon_name;
 }

@@ -28,5 +28,11 @@ const char *mc_cell_get_text     (McCell     *self);
  * up. */
 void        mc_cell_set_numeric  (McCell     *self,
                                   gboolean    numeric);
+/* A 16-pixel symbolic icon before the text, in the text's colour (a
+ * style class such as "error" colours both); NULL for none. The text
+ * says the same: the icon is not read out. */
+void        mc_cell_set_icon_name (McCell     *self,
+                                   const char *icon_name);
+const char *mc_cell_get_icon_name (McCell     *self);
 
 G_END_DECLS

@@ -454,47 +454,30 @@ show_status_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-setup_time_left_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *image = gtk_image_new ();
-  GtkWidget *label = new_cell_text ();
-
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
 show_time_left_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
   McDossierView *self = user_data;
   McDossierRow *row = row_of (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
+  GtkWidget *cell = gtk_list_item_get_child (item);
   const char *icon_name = NULL;
   g_autofree char *text = NULL;
 
   text = mc_dossier_view_describe_time_left (self->calendar, mc_dossier_row_get_status (row),
                                              mc_dossier_row_get_due_at (row), mc_time_now (),
                                              &icon_name);
-  mc_cell_set_text (MC_CELL (label), text);
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
-  gtk_widget_set_visible (image, icon_name != NULL);
+  mc_cell_set_text (MC_CELL (cell), text);
+  mc_cell_set_icon_name (MC_CELL (cell), icon_name);
   /* The colour repeats what the icon and the words already say. */
   if (icon_name != NULL && g_str_equal (icon_name, "dialog-warning-symbolic"))
-    gtk_widget_add_css_class (box, "error");
+    gtk_widget_add_css_class (cell, "error");
   else
-    gtk_widget_remove_css_class (box, "error");
+    gtk_widget_remove_css_class (cell, "error");
   if (icon_name != NULL && g_str_equal (icon_name, "alarm-symbolic"))
-    gtk_widget_add_css_class (box, "warning");
+    gtk_widget_add_css_class (cell, "warning");
   else
-    gtk_widget_remove_css_class (box, "warning");
+    gtk_widget_remove_css_class (cell, "warning");
 }
 
 typedef void (*ShowFunc) (GtkSignalListItemFactory *factory,
@@ -1050,7 +1033,7 @@ mc_dossier_view_init (McDossierView *self)
   set_factory (self, self->department_column, G_CALLBACK (setup_label_cb), show_department_cb);
   set_factory (self, self->received_column, G_CALLBACK (setup_numeric_label_cb), show_received_cb);
   set_factory (self, self->due_column, G_CALLBACK (setup_numeric_label_cb), show_due_cb);
-  set_factory (self, self->time_left_column, G_CALLBACK (setup_time_left_cb), show_time_left_cb);
+  set_factory (self, self->time_left_column, G_CALLBACK (setup_label_cb), show_time_left_cb);
   set_factory (self, self->status_column, G_CALLBACK (setup_label_cb), show_status_cb);
 }
 
