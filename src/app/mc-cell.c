@@ -13,6 +13,7 @@ struct _McCell
   PangoLayout *layout;    /* owned, nullable: made when first drawn */
   const char  *icon_name; /* interned, nullable */
   GdkPaintable *icon;     /* owned, nullable: looked up when first drawn */
+  int          icon_scale; /* the scale it was looked up for */
   gboolean     numeric;
 };
 
@@ -128,12 +129,14 @@ snapshot_icon (McCell      *self,
   GtkWidget *widget = GTK_WIDGET (self);
   GdkRGBA color;
 
-  if (self->icon == NULL)
+  if (self->icon == NULL || self->icon_scale != gtk_widget_get_scale_factor (widget))
     {
       GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
 
+      g_clear_object (&self->icon);
+      self->icon_scale = gtk_widget_get_scale_factor (widget);
       self->icon = GDK_PAINTABLE (gtk_icon_theme_lookup_icon (theme, self->icon_name, NULL, ICON_SIZE,
-                                                              gtk_widget_get_scale_factor (widget),
+                                                              self->icon_scale,
                                                               gtk_widget_get_direction (widget), 0));
     }
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
