@@ -3,13 +3,13 @@
  *
  * A cache SQLite cannot read, on real files: mc_cache_open() says it is
  * damaged, mc_cache_set_aside() keeps it byte for byte under another name,
- * and mc_cache_take_outbox() carries the actions it still held into a
+ * and mc_outbox_take_from() carries the actions it still held into a
  * fresh cache, or says it could not.
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mc-cache-private.h"
@@ -20,38 +20,12 @@
 
 #define DOSSIER_ID "00000000-0000-4000-8000-000000000001"
 
-typedef struct {
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+/* In the test's own cache folder (mc_test_init() isolates it, and
+ * removes it after each test). */
+static char *
+cache_path (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("motcua-salvage-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "cache.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  return g_build_filename (g_get_user_cache_dir (), "cache.db", NULL);
 }
 
 static gint64
@@ -116,9 +90,9 @@ assert_fresh_cache (const char *path)
 /* Not a database any more (its first page overwritten): nothing can be
  * read from it, and it is kept as it was. */
 static void
-test_not_a_database (Fixture       *f,
-                     gconstpointer  data)
+test_not_a_database (void)
 {
+  g_autofree char *path = cache_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(McCache) fresh = NULL;
   g_autoptr(GBytes) before = NULL;
@@ -127,32 +101,32 @@ test_not_a_database (Fixture       *f,
   guint taken = 99;
 
   {
-    g_autoptr(McCache) cache = mc_cache_open (f->path, &error);
+    g_autoptr(McCache) cache = mc_cache_open (path, &error);
 
     g_assert_no_error (error);
     enqueue (cache, "Bổ sung sổ hộ khẩu");
     g_assert_true (sqlite3_exec (_mc_cache_get_handle (cache), "PRAGMA wal_checkpoint(TRUNCATE)",
                                  NULL, NULL, NULL) == SQLITE_OK);
   }
-  scribble (f->path, 0, 512);
-  before = read_bytes (f->path);
+  scribble (path, 0, 512);
+  before = read_bytes (path);
 
-  g_assert_null (mc_cache_open (f->path, &error));
+  g_assert_null (mc_cache_open (path, &error));
   g_assert_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_DAMAGED);
   g_clear_error (&error);
 
-  aside = mc_cache_set_aside (f->path, &error);
+  aside = mc_cache_set_aside (path, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (aside, f->path));
+  g_assert_true (g_str_has_prefix (aside, path));
   g_assert_nonnull (strstr (aside, ".damaged-"));
-  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   kept = read_bytes (aside);
   g_assert_true (g_bytes_equal (before, kept));
 
-  assert_fresh_cache (f->path);
-  fresh = mc_cache_open (f->path, &error);
+  assert_fresh_cache (path);
+  fresh = mc_cache_open (path, &error);
   g_assert_no_error (error);
-  g_assert_false (mc_cache_take_outbox (fresh, aside, &taken, &error));
+  g_assert_false (mc_outbox_take_from (fresh, aside, &taken, &error));
   g_assert_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_DAMAGED);
   g_assert_cmpuint (taken, ==, 0);
   g_clear_error (&error);
@@ -167,7 +141,7 @@ test_not_a_database (Fixture       *f,
     g_autofree char *again = NULL;
 
     g_clear_object (&fresh);
-    again = mc_cache_set_aside (f->path, &error);
+    again = mc_cache_set_aside (path, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (again, !=, aside);
     g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
@@ -179,9 +153,9 @@ test_not_a_database (Fixture       *f,
  * outbox is still readable, and its pending and refused actions go to
  * the fresh cache in their order with their keys, once. */
 static void
-test_damaged_page (Fixture       *f,
-                   gconstpointer  data)
+test_damaged_page (void)
 {
+  g_autofree char *path = cache_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(McCache) fresh = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -192,7 +166,7 @@ test_damaged_page (Fixture       *f,
 
   {
     /* The schema before the last, whose upgrade reads every dossier. */
-    g_autoptr(McCache) cache = _mc_cache_open_at_version (f->path, MC_CACHE_SCHEMA_VERSION - 1, &error);
+    g_autoptr(McCache) cache = _mc_cache_open_at_version (path, MC_CACHE_SCHEMA_VERSION - 1, &error);
     sqlite3 *db;
     sqlite3_stmt *stmt;
     gint64 done, failed;
@@ -218,17 +192,17 @@ test_damaged_page (Fixture       *f,
     g_assert_true (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) == SQLITE_OK);
   }
   g_assert_cmpint (root, >, 1);
-  scribble (f->path, (goffset) (root - 1) * page_size, 16);
+  scribble (path, (goffset) (root - 1) * page_size, 16);
 
-  g_assert_null (mc_cache_open (f->path, &error));
+  g_assert_null (mc_cache_open (path, &error));
   g_assert_error (error, MC_CACHE_ERROR, MC_CACHE_ERROR_DAMAGED);
   g_clear_error (&error);
-  aside = mc_cache_set_aside (f->path, &error);
+  aside = mc_cache_set_aside (path, &error);
   g_assert_no_error (error);
 
-  fresh = mc_cache_open (f->path, &error);
+  fresh = mc_cache_open (path, &error);
   g_assert_no_error (error);
-  g_assert_true (mc_cache_take_outbox (fresh, aside, &taken, &error));
+  g_assert_true (mc_outbox_take_from (fresh, aside, &taken, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (taken, ==, 3);
   entries = mc_outbox_list (fresh, &error);
@@ -252,7 +226,7 @@ test_damaged_page (Fixture       *f,
   }
 
   /* Taken twice, nothing is there twice. */
-  g_assert_true (mc_cache_take_outbox (fresh, aside, &taken, &error));
+  g_assert_true (mc_outbox_take_from (fresh, aside, &taken, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (taken, ==, 0);
   g_clear_pointer (&entries, g_ptr_array_unref);
@@ -265,9 +239,7 @@ main (int    argc,
       char **argv)
 {
   mc_test_init (&argc, &argv);
-  g_test_add ("/core/cache-salvage/not-a-database", Fixture, NULL,
-              fixture_set_up, test_not_a_database, fixture_tear_down);
-  g_test_add ("/core/cache-salvage/damaged-page", Fixture, NULL,
-              fixture_set_up, test_damaged_page, fixture_tear_down);
+  g_test_add_func ("/core/cache-salvage/not-a-database", test_not_a_database);
+  g_test_add_func ("/core/cache-salvage/damaged-page", test_damaged_page);
   return g_test_run ();
 }

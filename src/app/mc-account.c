@@ -474,7 +474,7 @@ replace_damaged_cache (McAccount   *self,
   if (aside == NULL || (cache = mc_cache_open (cache_path, error)) == NULL)
     return NULL;
   g_clear_pointer (&self->cache_notice, g_free);
-  if (!mc_cache_take_outbox (cache, aside, &taken, &local_error))
+  if (!mc_outbox_take_from (cache, aside, &taken, &local_error))
     {
       g_message ("The actions of the damaged cache %s cannot be read: %s", aside, local_error->message);
       self->cache_notice = g_strdup_printf (_("The copy of the dossiers on this computer was damaged, and is "

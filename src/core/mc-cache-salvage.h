@@ -9,24 +9,14 @@ G_BEGIN_DECLS
 
 /* A cache SQLite cannot read (mc_cache_open() failing with
  * MC_CACHE_ERROR_DAMAGED: a disk error, a file overwritten) is a copy of
- * the server's data but for its outbox. These set it aside, so that a
- * fresh cache can be synced at its path, and carry over the actions it
- * still held. */
+ * the server's data but for its outbox. It is set aside, so that a
+ * fresh cache can be synced at its path, and the actions it still holds
+ * carried over (mc_outbox_take_from()). */
 
 /* Renames the database at @path and the files SQLite keeps beside it to
  * "@path.damaged-YYYYMMDD-HHMMSS" (and its -wal, -shm): kept, never
  * deleted, for whoever wants to look. Returns the new path. */
 char     *mc_cache_set_aside   (const char  *path,
-                                GError     **error);
-
-/* Copies the pending and refused entries of the outbox of the damaged
- * cache at @damaged_path into @self's, in their order and with their
- * idempotency keys (none twice), in one transaction; @n_taken says how
- * many. Fails when SQLite cannot read that outbox: then nothing is
- * copied. */
-gboolean  mc_cache_take_outbox (McCache     *self,
-                                const char  *damaged_path,
-                                guint       *n_taken,
                                 GError     **error);
 
 G_END_DECLS

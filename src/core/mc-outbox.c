@@ -477,3 +477,48 @@ mc_outbox_dismiss (McCache  *cache,
     return _mc_cache_fail (cache, error, _("Cannot write the outbox"));
   return TRUE;
 }
+
+gboolean
+mc_outbox_take_from (McCache     *cache,
+                     const char  *path,
+                     guint       *n_taken,
+                     GError     **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  char *attach;
+  gboolean ok;
+
+  g_return_val_if_fail (MC_IS_CACHE (cache), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_taken != NULL)
+    *n_taken = 0;
+  db = _mc_cache_get_handle (cache);
+  /* Read write, so that SQLite may replay the file's log: the newest
+   * actions may be there. */
+  attach = sqlite3_mprintf ("ATTACH %Q AS other", path);
+  ok = sqlite3_exec (db, attach, NULL, NULL, NULL) == SQLITE_OK;
+  sqlite3_free (attach);
+  if (!ok)
+    return _mc_cache_fail (cache, error, _("Cannot read the damaged cache"));
+  /* Entries not acknowledged, and refusals the officer has not read yet:
+   * a resend of an action the server had applied is recognised by its
+   * Idempotency-Key, not applied again. */
+  ok = sqlite3_prepare_v2 (db,
+                           "INSERT INTO main.outbox (key, dossier_id, base_version, action, path, body, state,"
+                           "                         attempts, message, error_code, created_at, finished_at)"
+                           "  SELECT key, dossier_id, base_version, action, path, body, state,"
+                           "         attempts, message, error_code, created_at, finished_at"
+                           "  FROM other.outbox WHERE state IN (0, 2)"
+                           "  AND key NOT IN (SELECT key FROM main.outbox) ORDER BY id",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (!ok)
+    _mc_cache_fail (cache, error, _("Cannot read the actions kept in the damaged cache"));
+  else if ((ok = durable_step (cache, stmt, error)) && n_taken != NULL)
+    *n_taken = (guint) sqlite3_changes (db);
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "DETACH other", NULL, NULL, NULL);
+  return ok;
+}

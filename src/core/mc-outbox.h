@@ -85,6 +85,15 @@ gboolean       mc_outbox_mark_failed    (McCache      *cache,
                                          int           error_code,
                                          const char   *message,
                                          GError      **error);
+/* Copies the pending and refused entries of the outbox of another cache
+ * file (a damaged one set aside, see mc-cache-salvage.h) into @cache's,
+ * in their order and with their idempotency keys, none twice; committed
+ * durably in one transaction. @n_taken says how many. Fails, copying
+ * nothing, when SQLite cannot read that outbox. */
+gboolean       mc_outbox_take_from      (McCache      *cache,
+                                         const char   *path,
+                                         guint        *n_taken,
+                                         GError      **error);
 /* Forgets a failed entry once the person has seen it. */
 gboolean       mc_outbox_dismiss        (McCache      *cache,
                                          gint64        id,
